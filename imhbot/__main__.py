@@ -1,0 +1,3 @@
+from imhbot.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,181 @@
+"""The validated, frozen shape of everything in `content/`.
+
+Ages are whole months relative to birth: 0 is birth, negative months are before birth.
+-12 up to -10 means "kinderwens", -9 up to -1 means "zwanger" (see `AGE_BANDS`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from imhbot.content.vocabulary import Concern, MatchingSettings, Safety
+
+KINDERWENS_MONTHS = (-12, -10)
+ZWANGER_MONTHS = (-9, -1)
+MAX_CHILD_MONTHS = 71
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class AgeRange(Frozen):
+    """Inclusive range in months; negative for pregnancy, -12 for kinderwens."""
+
+    min: int = Field(ge=KINDERWENS_MONTHS[0], le=MAX_CHILD_MONTHS)
+    max: int = Field(ge=KINDERWENS_MONTHS[0], le=MAX_CHILD_MONTHS)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AgeRange:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is groter dan max ({self.max})")
+        return self
+
+    def overlaps(self, low: int, high: int) -> bool:
+        return self.min <= high and low <= self.max
+
+
+class Contact(Frozen):
+    phone: str | None = None
+    website: str | None = None
+    email: str | None = None
+
+
+class Referral(StrEnum):
+    direct = "direct"
+    huisarts = "huisarts"
+    jgz = "jgz"
+    huisarts_of_jgz = "huisarts_of_jgz"
+    verloskundige = "verloskundige"
+
+
+class Provider(Frozen):
+    """A service record in the spirit of Open Referral HSDS."""
+
+    id: Slug
+    name: str
+    organisation: str
+    description: str
+    for_whom: str
+    disciplines: tuple[str, ...] = Field(min_length=1)
+    concerns: tuple[str, ...] = Field(min_length=1)
+    specialism: tuple[str, ...] = ()
+    age_months: AgeRange
+    region: str | None = None
+    gemeenten: tuple[str, ...] = ()
+    national: bool = False
+    languages: tuple[str, ...] = ("nl",)
+    referral: Referral
+    costs: str
+    contact: Contact
+    waiting_weeks: int | None = Field(default=None, ge=0, le=104)
+    vetted_by: str
+    vetted_on: dt.date
+    example: bool = False
+
+    @model_validator(mode="after")
+    def _served_somewhere(self) -> Provider:
+        if not (self.national or self.region or self.gemeenten):
+            raise ValueError("geef 'region', 'gemeenten' of 'national: true' op")
+        if not set(self.specialism) <= set(self.concerns):
+            raise ValueError("'specialism' mag alleen zorgen bevatten die ook in 'concerns' staan")
+        return self
+
+
+class Page(Frozen):
+    id: Slug
+    title: str
+    concerns: tuple[str, ...] = Field(min_length=1)
+    age_months: AgeRange | None = None
+    summary: str
+    body: str
+    url: str | None = None
+    source: str
+    reviewed_on: dt.date
+
+
+class OfficeHours(Frozen):
+    days: tuple[int, ...] = Field(default=(1, 2, 3, 4, 5), description="ISO weekdays, 1 = monday")
+    start: dt.time = dt.time(9, 0)
+    end: dt.time = dt.time(17, 0)
+
+
+class Region(Frozen):
+    id: Slug
+    name: str
+    coordinator_chat: int | None = None
+    office_hours: OfficeHours = OfficeHours()
+    reply_hours: int = Field(default=24, ge=1, le=24 * 14)
+    reminder_minutes: int = Field(default=120, ge=5, le=24 * 60 * 7)
+    contact: Contact
+
+
+class Gemeente(Frozen):
+    name: str
+    woonplaatsen: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    postcodes: tuple[str, ...] = ()
+    region: str | None = None
+
+    @field_validator("postcodes")
+    @classmethod
+    def _ranges(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for item in value:
+            if not re.fullmatch(r"\d{4}(-\d{4})?", item):
+                raise ValueError(f"postcodebereik '{item}' moet zo: 9670 of 9670-9689")
+        return value
+
+    def postcode_ranges(self) -> tuple[tuple[int, int], ...]:
+        ranges = []
+        for item in self.postcodes:
+            low, _, high = item.partition("-")
+            ranges.append((int(low), int(high or low)))
+        return tuple(ranges)
+
+
+class PlaceFile(Frozen):
+    region: str | None = None
+    gemeenten: tuple[Gemeente, ...]
+
+
+class Texts(Frozen):
+    """Every sentence the bot says, by key; `{name}` fields are filled in by the engine."""
+
+    entries: Mapping[str, str]
+
+    def get(self, key: str, **fields: Any) -> str:
+        return self.entries[key].format_map(_Fields(fields))
+
+    def fields(self, key: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(self.entries[key]) if name}
+
+
+class _Fields(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class Content(Frozen):
+    texts: Texts
+    concerns: tuple[Concern, ...]
+    matching: MatchingSettings
+    safety: Safety
+    regions: tuple[Region, ...]
+    gemeenten: tuple[Gemeente, ...]
+    providers: tuple[Provider, ...]
+    pages: tuple[Page, ...]
+
+    def concern(self, concern_id: str) -> Concern:
+        return next(c for c in self.concerns if c.id == concern_id)
+
+    def region(self, region_id: str) -> Region | None:
+        return next((r for r in self.regions if r.id == region_id), None)
