@@ -1,0 +1,191 @@
+"""Actions for `action:` steps. Each returns an outcome name that the step's `on:` can branch on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from imhbot.content.models import MAX_CHILD_MONTHS, Provider
+from imhbot.engine.buttons import matching_pages
+from imhbot.engine.context import Context
+from imhbot.engine.model import Answer, Forget, Handoff, Record
+from imhbot.engine.understanders import parse_guesses
+
+PAGE_SIZE = 3
+OK = "ok"
+
+Action = Callable[[Context], str]
+
+
+def age_band(answers: dict[str, Answer]) -> str:
+    """A coarse, anonymous age band for statistics and the coordinator card."""
+    stage = answers.get("age_stage")
+    low = answers.get("age_min")
+    if stage in ("kinderwens", "zwanger") or not isinstance(low, int):
+        return str(stage or "onbekend")
+    for limit, band in ((6, "0-6m"), (12, "6-12m"), (24, "1-2j"), (48, "2-4j"), (72, "4-5j")):
+        if low < limit:
+            return band
+    return "ouder"
+
+
+def _stats(ctx: Context, **extra: Answer) -> dict[str, Answer]:
+    return {
+        "concern": ctx.answers.get("concern"),
+        "region": ctx.answers.get("region"),
+        "age_band": age_band(ctx.answers),
+        **extra,
+    }
+
+
+def _give_consent(ctx: Context) -> str:
+    ctx.consent_at = ctx.now
+    ctx.emit(Record("consent"))
+    return OK
+
+
+def _ranked(ctx: Context) -> list[Provider]:
+    answers = ctx.answers
+    low, high = answers.get("age_min"), answers.get("age_max")
+    band = (low, high) if isinstance(low, int) and isinstance(high, int) else (0, MAX_CHILD_MONTHS)
+    gemeente, region, concern = (
+        answers.get("gemeente"),
+        answers.get("region"),
+        answers.get("concern"),
+    )
+    return ctx.knowledge.understanding.providers.rank(
+        concern=str(concern),
+        age=band,
+        gemeente=gemeente if isinstance(gemeente, str) else None,
+        region=region if isinstance(region, str) else None,
+    )
+
+
+def _contact(ctx: Context, provider: Provider) -> str:
+    parts = [
+        ctx.text(f"results.contact_{kind}", value=value)
+        for kind, value in (
+            ("phone", provider.contact.phone),
+            ("website", provider.contact.website),
+            ("email", provider.contact.email),
+        )
+        if value
+    ]
+    return "\n".join(parts)
+
+
+def provider_card(ctx: Context, provider: Provider) -> str:
+    waiting = ""
+    if provider.waiting_weeks == 0:
+        waiting = ctx.text("results.waiting_none")
+    elif provider.waiting_weeks is not None:
+        waiting = ctx.text("results.waiting", weeks=provider.waiting_weeks)
+    fields: dict[str, Any] = {
+        "name": provider.name,
+        "organisation": provider.organisation,
+        "description": provider.description,
+        "for_whom": provider.for_whom,
+        "route": ctx.text(f"referral.{provider.referral.value}"),
+        "costs": provider.costs,
+        "contact": _contact(ctx, provider),
+        "waiting": waiting,
+    }
+    card = ctx.text("results.provider", **fields)
+    return "\n".join(line for line in card.splitlines() if line.strip())
+
+
+def _show_providers(ctx: Context, providers: list[Provider], start: int) -> None:
+    shown = providers[start : start + PAGE_SIZE]
+    for provider in shown:
+        ctx.reply(provider_card(ctx, provider))
+    ctx.answers["shown"] = start + len(shown)
+    ctx.answers["found"] = len(providers)
+    ctx.answers["shown_ids"] = ",".join(p.id for p in providers[: start + len(shown)])
+
+
+def _show_results(ctx: Context) -> str:
+    providers = _ranked(ctx)
+    ctx.emit(Record("results", _stats(ctx, found=len(providers))))
+    if not providers:
+        ctx.answers.update(shown=0, found=0, shown_ids="")
+        return "empty"
+    ctx.say("results.intro")
+    _show_providers(ctx, providers, 0)
+    pages = matching_pages(ctx)
+    if pages:
+        cards = [
+            ctx.text("results.page", title=p.title, summary=p.summary, url=p.url or "")
+            for p in pages
+        ]
+        ctx.reply(ctx.text("results.pages_intro") + "\n\n" + "\n\n".join(cards))
+    return OK
+
+
+def _show_more(ctx: Context) -> str:
+    shown = ctx.answers.get("shown")
+    _show_providers(ctx, _ranked(ctx), shown if isinstance(shown, int) else 0)
+    return OK
+
+
+def _show_page(ctx: Context) -> str:
+    page_id = ctx.answers.pop("page", None)
+    page = next((p for p in ctx.knowledge.content.pages if p.id == page_id), None)
+    if page is None:
+        return "missing"
+    ctx.reply(
+        ctx.text("results.page_full", title=page.title, body=page.body.strip(), source=page.source)
+    )
+    return OK
+
+
+def _record_feedback(ctx: Context) -> str:
+    ctx.emit(Record("feedback", _stats(ctx, useful=ctx.answers.pop("useful", None))))
+    return OK
+
+
+def handoff_summary(ctx: Context, reason: str) -> dict[str, Any]:
+    answers = ctx.answers
+    return {
+        "reason": reason,
+        "role": answers.get("role"),
+        "age_stage": answers.get("age_stage"),
+        "age_months": answers.get("age_months"),
+        "age_band": age_band(answers),
+        "gemeente": answers.get("gemeente"),
+        "concern": answers.get("concern"),
+        "guesses": parse_guesses(answers.get("guesses")),
+        "words": ctx.transient.get("words"),
+        "shown": [p for p in str(answers.get("shown_ids") or "").split(",") if p],
+    }
+
+
+def _handoff(ctx: Context) -> str:
+    region = ctx.answers.get("region")
+    reason = str(ctx.answers.get("handoff_reason") or "asked")
+    if not isinstance(region, str) or ctx.knowledge.content.region(region) is None:
+        ctx.emit(Record("handoff", _stats(ctx, outcome="no_region")))
+        return "no_region"
+    ctx.emit(
+        Handoff(reason=reason, priority=False, region=region, summary=handoff_summary(ctx, reason))
+    )
+    ctx.emit(Record("handoff", _stats(ctx, outcome=reason)))
+    return OK
+
+
+def _forget(ctx: Context) -> str:
+    ctx.emit(Forget())
+    ctx.answers.clear()
+    ctx.consent_at = None
+    ctx.resume = None
+    return OK
+
+
+ACTIONS: dict[str, Action] = {
+    "give_consent": _give_consent,
+    "show_results": _show_results,
+    "show_more": _show_more,
+    "show_page": _show_page,
+    "record_feedback": _record_feedback,
+    "handoff": _handoff,
+    "forget": _forget,
+}

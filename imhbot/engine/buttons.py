@@ -1,0 +1,54 @@
+"""Buttons that depend on the conversation, for `{from: source}` buttons in ask steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from imhbot.content.models import Page
+from imhbot.engine.context import Choice, Context
+from imhbot.engine.understanders import parse_guesses
+
+Source = Callable[[Context], list[Choice]]
+
+
+def _concern_choice(ctx: Context, concern_id: str) -> Choice:
+    label = ctx.knowledge.content.concern(concern_id).label
+    return Choice(label=label, value=f"concern:{concern_id}", assign={"concern": concern_id})
+
+
+def _guesses(ctx: Context) -> list[Choice]:
+    known = {c.id for c in ctx.knowledge.content.concerns}
+    guesses = [cid for cid, _ in parse_guesses(ctx.answers.get("guesses")) if cid in known]
+    return [_concern_choice(ctx, cid) for cid in guesses[:3]]
+
+
+def _concerns(ctx: Context) -> list[Choice]:
+    return [_concern_choice(ctx, c.id) for c in ctx.knowledge.content.concerns]
+
+
+def matching_pages(ctx: Context) -> Sequence[Page]:
+    concern = ctx.answers.get("concern")
+    low, high = ctx.answers.get("age_min"), ctx.answers.get("age_max")
+    pages = [p for p in ctx.knowledge.content.pages if concern in p.concerns]
+    if isinstance(low, int) and isinstance(high, int):
+        fitting = [p for p in pages if p.age_months is None or p.age_months.overlaps(low, high)]
+        pages = fitting or pages
+    return pages[:2]
+
+
+def _pages(ctx: Context) -> list[Choice]:
+    return [
+        Choice(
+            label=ctx.text("buttons.read_page", title=page.title),
+            value=f"page:{page.id}",
+            assign={"page": page.id},
+        )
+        for page in matching_pages(ctx)
+    ]
+
+
+SOURCES: dict[str, Source] = {
+    "guesses": _guesses,
+    "concerns": _concerns,
+    "pages": _pages,
+}

@@ -1,0 +1,54 @@
+"""Answer tests for `when:` in flows. A condition maps test names to arguments; all must hold."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from imhbot.engine.context import Context
+
+Test = Callable[[Context, Any], bool]
+
+
+def _equals(ctx: Context, expected: Mapping[str, Any]) -> bool:
+    return all(ctx.answers.get(key) == value for key, value in expected.items())
+
+
+def _present(ctx: Context, key: str) -> bool:
+    return ctx.answers.get(key) not in (None, "")
+
+
+def _missing(ctx: Context, key: str) -> bool:
+    return not _present(ctx, key)
+
+
+def _age_over(ctx: Context, months: int) -> bool:
+    low = ctx.answers.get("age_min")
+    return isinstance(low, int) and low > months
+
+
+def _consented(ctx: Context, expected: bool) -> bool:
+    return (ctx.consent_at is not None) == expected
+
+
+def _more_results(ctx: Context, expected: bool) -> bool:
+    shown = ctx.answers.get("shown")
+    total = ctx.answers.get("found")
+    more = isinstance(shown, int) and isinstance(total, int) and shown < total
+    return more == expected
+
+
+TESTS: dict[str, Test] = {
+    "equals": _equals,
+    "present": _present,
+    "missing": _missing,
+    "age_over": _age_over,
+    "consented": _consented,
+    "more_results": _more_results,
+}
+
+
+def holds(ctx: Context, condition: Mapping[str, Any] | None) -> bool:
+    if not condition:
+        return True
+    return all(TESTS[name](ctx, argument) for name, argument in condition.items())

@@ -1,0 +1,92 @@
+"""The working state of one turn: the session being changed and the events being collected."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from imhbot.engine.fields import text_fields
+from imhbot.engine.flow import Flow, Step
+from imhbot.engine.model import Answer, Button, Event, Message, Reply, Session, Turn
+
+if TYPE_CHECKING:
+    from imhbot.knowledge import Knowledge
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A button as shown: its label already in words, where it leads and what it sets."""
+
+    label: str
+    value: str
+    goto: str | None = None
+    assign: dict[str, Answer] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    knowledge: Knowledge
+    flow: Flow
+    message: Message
+    step: str | None
+    answers: dict[str, Answer]
+    consent_at: dt.datetime | None
+    attempts: int
+    resume: str | None
+    events: list[Event] = field(default_factory=list)
+    transient: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def start(cls, knowledge: Knowledge, session: Session, message: Message) -> Context:
+        flow = knowledge.flows[session.flow]
+        step = session.step if session.step in flow.steps else None
+        return cls(
+            knowledge=knowledge,
+            flow=flow,
+            message=message,
+            step=step,
+            answers=dict(session.answers),
+            consent_at=session.consent_at,
+            attempts=session.attempts,
+            resume=session.resume,
+        )
+
+    @property
+    def now(self) -> dt.datetime:
+        return self.message.now
+
+    @property
+    def current(self) -> Step:
+        return self.flow.steps[self.step or self.flow.start]
+
+    def text(self, key: str, **extra: Any) -> str:
+        """The text for `key`, or its variant for the user's role (`key_professional`) if any."""
+        texts = self.knowledge.content.texts
+        variant = f"{key}_{self.answers.get('role')}"
+        return texts.get(variant if variant in texts.entries else key, **text_fields(self), **extra)
+
+    def say(self, key: str, buttons: tuple[Button, ...] = (), **extra: Any) -> None:
+        self.reply(self.text(key, **extra), buttons)
+
+    def reply(self, text: str, buttons: tuple[Button, ...] = ()) -> None:
+        self.events.append(Reply(text=text, buttons=buttons))
+
+    def emit(self, event: Event) -> None:
+        self.events.append(event)
+
+    def move(self, step: str) -> None:
+        if step != self.step:
+            self.attempts = 0
+        self.step = step
+
+    def turn(self) -> Turn:
+        session = Session(
+            flow=self.flow.id,
+            step=self.step,
+            answers=self.answers,
+            consent_at=self.consent_at,
+            attempts=self.attempts,
+            resume=self.resume,
+        )
+        return Turn(session=session, events=tuple(self.events))

@@ -1,0 +1,81 @@
+"""The `{fields}` a text may use, derived from the answers and the content."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from imhbot.content.models import OfficeHours, Region, Texts
+
+if TYPE_CHECKING:
+    from imhbot.engine.context import Context
+
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+
+
+def text_fields(ctx: Context) -> dict[str, Any]:
+    content = ctx.knowledge.content
+    fields: dict[str, Any] = {k: "" if v is None else v for k, v in ctx.answers.items()}
+    fields["retention_days"] = ctx.knowledge.retention_days
+    concern = ctx.answers.get("concern")
+    if isinstance(concern, str) and concern in {c.id for c in content.concerns}:
+        fields["concern_label"] = content.concern(concern).label
+    region_id = ctx.answers.get("region")
+    region = content.region(region_id) if isinstance(region_id, str) else None
+    if region is not None:
+        fields.update(region_fields(region, ctx.now, content.texts))
+    return fields
+
+
+def region_fields(region: Region, now: dt.datetime, texts: Texts) -> dict[str, Any]:
+    return {
+        "region_name": region.name,
+        "region_phone": region.contact.phone or "",
+        "region_email": region.contact.email or "",
+        "region_website": region.contact.website or "",
+        "reply_hours": region.reply_hours,
+        "office_hours": office_hours_text(region.office_hours, texts),
+        "availability": availability_text(region.office_hours, now, texts),
+    }
+
+
+def _day(texts: Texts, iso_weekday: int) -> str:
+    return texts.get(f"time.day_{iso_weekday}")
+
+
+def office_hours_text(hours: OfficeHours, texts: Texts) -> str:
+    days = sorted(hours.days)
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        span = texts.get("time.day_span", first=_day(texts, days[0]), last=_day(texts, days[-1]))
+    else:
+        span = ", ".join(_day(texts, d) for d in days)
+    return texts.get(
+        "time.office_hours", days=span, start=f"{hours.start:%H:%M}", end=f"{hours.end:%H:%M}"
+    )
+
+
+def is_open(hours: OfficeHours, now: dt.datetime) -> bool:
+    local = now.astimezone(LOCAL_TIME)
+    return local.isoweekday() in hours.days and hours.start <= local.time() < hours.end
+
+
+def availability_text(hours: OfficeHours, now: dt.datetime, texts: Texts) -> str:
+    if is_open(hours, now):
+        return texts.get("time.open_now")
+    return texts.get("time.open_later", next=next_open_text(hours, now, texts))
+
+
+def next_open_text(hours: OfficeHours, now: dt.datetime, texts: Texts) -> str:
+    """When the coordinators are next at work, in words."""
+    local = now.astimezone(LOCAL_TIME)
+    for ahead in range(8):
+        day = local.date() + dt.timedelta(days=ahead)
+        if day.isoweekday() not in hours.days or (ahead == 0 and local.time() >= hours.start):
+            continue
+        if ahead <= 1:
+            when = texts.get("time.today" if ahead == 0 else "time.tomorrow")
+        else:
+            when = _day(texts, day.isoweekday())
+        return texts.get("time.next_open", day=when, start=f"{hours.start:%H:%M}")
+    return texts.get("time.next_workday")

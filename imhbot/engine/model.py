@@ -1,0 +1,93 @@
+"""What goes into the engine (a session and a message) and what comes out (a turn of events)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+MessageKind = Literal[
+    "open", "text", "button", "location", "photo", "voice", "sticker", "document", "video", "other"
+]
+Answer = str | int | float | bool | None
+
+
+class Session(BaseModel):
+    """Where one chat is in its flow, and what it answered. Serialised as JSON in the store.
+
+    `step` None means the flow has not shown its first question yet.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    flow: str = "intake"
+    step: str | None = None
+    answers: Mapping[str, Answer] = {}
+    consent_at: dt.datetime | None = None
+    attempts: int = 0
+    resume: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One thing the user sent: typed text, a pressed button (its value), or something else.
+
+    `open` is not a message but the chat being opened (the shell starting): show where we are.
+    """
+
+    kind: MessageKind
+    now: dt.datetime
+    text: str = ""
+    location: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    text: str
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    """Bring in the region's coordinator. `priority` for a crisis alert, which carries only
+    what is needed."""
+
+    reason: str
+    priority: bool
+    region: str | None
+    summary: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """An anonymous statistics event: no chat id, no text."""
+
+    name: str
+    data: Mapping[str, Answer] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Forget:
+    """Delete everything tied to this chat."""
+
+
+Event = Reply | Handoff | Record | Forget
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    session: Session
+    events: tuple[Event, ...]
+
+    @property
+    def replies(self) -> tuple[Reply, ...]:
+        return tuple(e for e in self.events if isinstance(e, Reply))

@@ -1,0 +1,173 @@
+"""The conversation engine: given what it knows, a session and a message, the next turn.
+
+Pure: no I/O, no clock (the message carries `now`), no database, no Telegram.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+from imhbot.engine.context import Context
+from imhbot.engine.flow import RESUME, Command
+from imhbot.engine.model import Handoff, Message, Record, Session, Turn
+from imhbot.engine.steps import STEP_TYPES, pick, prompt
+
+if TYPE_CHECKING:
+    from imhbot.knowledge import Knowledge
+
+MAX_HOPS = 100
+_SPACES = re.compile(r"\s+")
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@\w+)?(?:\s+(.*))?$", re.DOTALL)
+
+
+class FlowLoopError(RuntimeError):
+    """A flow went round without waiting for the user; `imhbot check` prevents this."""
+
+
+def clean(text: str) -> str:
+    """Drop control and formatting characters; fold all white space to single spaces."""
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or unicodedata.category(ch)[0] != "C"
+    )
+    return _SPACES.sub(" ", kept).strip()
+
+
+def handle(knowledge: Knowledge, session: Session, message: Message) -> Turn:
+    if message.kind == "text":
+        message = Message(kind="text", now=message.now, text=clean(message.text))
+    ctx = Context.start(knowledge, session, message)
+    _dispatch(ctx)
+    return ctx.turn()
+
+
+def _dispatch(ctx: Context) -> None:
+    message, fallbacks = ctx.message, ctx.flow.fallbacks
+    if message.kind == "open":
+        _reprompt(ctx)
+    elif message.kind == "text" and message.text.startswith("/"):
+        _command(ctx, message.text)
+    elif message.kind not in ("text", "button"):
+        _interject(ctx, fallbacks.media)
+    elif not message.text:
+        _interject(ctx, fallbacks.empty)
+    elif message.kind == "text" and _crisis(ctx, message.text):
+        _reprompt(ctx)
+    elif message.kind == "text" and len(message.text) > ctx.flow.max_length:
+        _interject(ctx, fallbacks.too_long)
+    elif ctx.step is None:
+        _first(ctx)
+    else:
+        step = ctx.current
+        answer = STEP_TYPES[step.type].answer
+        target = answer(ctx, step, message) if answer else None
+        if target:
+            go(ctx, target)
+
+
+def _first(ctx: Context) -> None:
+    """A chat without a stored session: a pressed start button counts; anything else is greeted."""
+    start = ctx.flow.steps[ctx.flow.start]
+    choice = pick(ctx, start, ctx.message) if start.type == "ask" else None
+    ctx.move(ctx.flow.start)
+    if choice is None:
+        go(ctx, ctx.flow.start)
+        return
+    answer = STEP_TYPES[start.type].answer
+    target = answer(ctx, start, ctx.message) if answer else None
+    if target:
+        go(ctx, target)
+
+
+def _crisis(ctx: Context, text: str) -> bool:
+    """Safety first, at every step and before consent: the safety message, then a priority alert."""
+    kind = ctx.knowledge.understanding.crisis.detect(text)
+    if kind is None:
+        return False
+    ctx.reply(ctx.knowledge.content.safety.kind(kind).message)
+    region = ctx.answers.get("region")
+    ctx.emit(
+        Handoff(
+            reason=f"crisis:{kind}",
+            priority=True,
+            region=region if isinstance(region, str) else None,
+            summary={"crisis": kind, "gemeente": ctx.answers.get("gemeente")},
+        )
+    )
+    ctx.emit(Record("crisis", {"kind": kind, "region": region}))
+    ctx.say("safety.resume")
+    return True
+
+
+def _interject(ctx: Context, key: str) -> None:
+    ctx.say(key)
+    _reprompt(ctx)
+
+
+def _reprompt(ctx: Context) -> None:
+    if ctx.step is None:
+        go(ctx, ctx.flow.start)
+        return
+    step = ctx.current
+    if step.type == "ask":
+        prompt(ctx, step)
+
+
+def _command(ctx: Context, text: str) -> None:
+    found = _COMMAND.match(text)
+    name = found.group(1).lower() if found else ""
+    command = ctx.flow.commands.get(name)
+    if command is None:
+        _interject(ctx, ctx.flow.fallbacks.unknown_command)
+        return
+    if command.needs_consent and ctx.consent_at is None:
+        go(ctx, ctx.flow.start)
+        return
+    _run_command(ctx, command, (found.group(2) or "").strip() if found else "")
+
+
+def _run_command(ctx: Context, command: Command, payload: str) -> None:
+    if command.reset:
+        ctx.answers = {k: v for k, v in ctx.answers.items() if k in command.keep}
+        ctx.resume = None
+    if command.clear_consent:
+        ctx.consent_at = None
+    if command.payload and payload:
+        _apply_payload(ctx, payload)
+    if command.say:
+        ctx.say(command.say)
+    if command.goto is None:
+        _reprompt(ctx)
+        return
+    if command.detour:
+        ctx.resume = ctx.step
+    go(ctx, command.goto)
+
+
+def _apply_payload(ctx: Context, payload: str) -> None:
+    """A deep link such as t.me/<bot>?start=groningen presets the region (or the gemeente)."""
+    content, understanding = ctx.knowledge.content, ctx.knowledge.understanding
+    region = content.region(payload.lower())
+    if region is not None:
+        ctx.answers["region"] = ctx.answers["preset_region"] = region.id
+        return
+    place = understanding.place(payload.replace("_", " ").replace("-", " "))
+    if place is not None and place.region is not None:
+        ctx.answers.update(gemeente=place.gemeente, region=place.region, preset_region=place.region)
+
+
+def go(ctx: Context, target: str) -> None:
+    """Move to `target` and run automatic steps until one waits for the user."""
+    for _ in range(MAX_HOPS):
+        if target == RESUME:
+            target, ctx.resume = ctx.resume or ctx.flow.start, None
+        ctx.move(target)
+        step = ctx.current
+        following = STEP_TYPES[step.type].enter(ctx, step)
+        if following is None:
+            return
+        target = following
+    raise FlowLoopError(f"flow '{ctx.flow.id}' loops from step '{target}'")

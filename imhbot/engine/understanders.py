@@ -1,0 +1,87 @@
+"""Free-text understanding for `understand:` in ask steps: text in, an outcome and answers out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from imhbot.engine.context import Context
+from imhbot.engine.fields import LOCAL_TIME
+from imhbot.engine.model import Answer
+from imhbot.nlu.types import MatchResult
+
+NOT_UNDERSTOOD = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Understood:
+    outcome: str
+    values: dict[str, Answer] = field(default_factory=dict)
+
+
+Understander = Callable[[Context, str], Understood]
+
+
+def _age(ctx: Context, text: str) -> Understood:
+    today = ctx.now.astimezone(LOCAL_TIME).date()
+    age = ctx.knowledge.understanding.age(text, today=today)
+    if age is None:
+        return Understood(NOT_UNDERSTOOD)
+    low, high = age.band()
+    values: dict[str, Answer] = {
+        "age_stage": age.stage,
+        "age_months": age.months,
+        "age_min": low,
+        "age_max": high,
+    }
+    return Understood("ok", values)
+
+
+def _place(ctx: Context, text: str) -> Understood:
+    preset = ctx.answers.get("preset_region")
+    match = ctx.knowledge.understanding.place(
+        text, prefer_region=preset if isinstance(preset, str) else None
+    )
+    if match is None:
+        return Understood(NOT_UNDERSTOOD)
+    values: dict[str, Answer] = {"gemeente": match.gemeente, "region": match.region}
+    if match.region is None:
+        values["place"] = match.gemeente or match.matched
+        return Understood("outside", values)
+    return Understood("covered", values)
+
+
+def guesses_answer(result: MatchResult, limit: int = 3) -> str:
+    return ",".join(f"{c.id}:{c.score:.2f}" for c in result.concerns[:limit])
+
+
+def parse_guesses(value: Answer) -> list[tuple[str, float]]:
+    if not isinstance(value, str) or not value:
+        return []
+    pairs = (item.partition(":") for item in value.split(","))
+    return [(concern, float(score or 0)) for concern, _, score in pairs]
+
+
+def _concern(ctx: Context, text: str) -> Understood:
+    result = ctx.knowledge.understanding.concerns.match(text)
+    if result.outcome != "concern" or not result.concerns:
+        return Understood("unclear")
+    values: dict[str, Answer] = {"guesses": guesses_answer(result)}
+    if result.confident:
+        values["concern"] = result.concerns[0].id
+        return Understood("confident", values)
+    return Understood("ambiguous", values)
+
+
+def _words(ctx: Context, text: str) -> Understood:
+    """Keeps the parent's own words for this turn only: they go into the handoff, never the session."""
+    ctx.transient["words"] = text
+    return Understood("ok")
+
+
+UNDERSTANDERS: dict[str, Understander] = {
+    "age": _age,
+    "place": _place,
+    "concern": _concern,
+    "words": _words,
+}

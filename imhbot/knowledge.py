@@ -1,0 +1,28 @@
+"""Everything the engine knows, loaded once and swapped whole on reload."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from imhbot.content.flows import load_flows
+from imhbot.content.loader import load_content
+from imhbot.content.models import Content
+from imhbot.engine.flow import Flow
+from imhbot.nlu.understanding import Understanding
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    content: Content
+    flows: Mapping[str, Flow]
+    understanding: Understanding
+    retention_days: int = 30
+
+    @classmethod
+    def load(cls, content_dir: Path, flows_dir: Path, *, retention_days: int = 30) -> Knowledge:
+        content = load_content(content_dir)
+        flows = load_flows(flows_dir, content)
+        understanding = Understanding.build(content)
+        return cls(content, flows, understanding, retention_days)

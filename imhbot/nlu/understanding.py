@@ -1,0 +1,51 @@
+"""One object that understands free text, built once from validated content."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from imhbot.content.models import Content, Provider
+from imhbot.nlu.ages import parse_age
+from imhbot.nlu.concerns import ConcernMatcher
+from imhbot.nlu.crisis import CrisisDetector
+from imhbot.nlu.places import PlaceIndex
+from imhbot.nlu.ranking import ProviderIndex
+from imhbot.nlu.types import AgeAnswer, MatchResult, PlaceMatch
+
+
+@dataclass(frozen=True)
+class Understanding:
+    concerns: ConcernMatcher
+    crisis: CrisisDetector
+    places: PlaceIndex
+    providers: ProviderIndex
+
+    @classmethod
+    def build(cls, content: Content) -> Understanding:
+        return cls(
+            concerns=ConcernMatcher.build(content.concerns, content.matching),
+            crisis=CrisisDetector.build(content.safety),
+            places=PlaceIndex.build(content.gemeenten),
+            providers=ProviderIndex.build(content.providers),
+        )
+
+    def match(self, text: str) -> MatchResult:
+        """Crisis signals first, always; then the concern."""
+        kind = self.crisis.detect(text)
+        if kind is not None:
+            return MatchResult(text=text, outcome="crisis", crisis=kind, concerns=())
+        return self.concerns.match(text)
+
+    def age(self, text: str, *, today: dt.date) -> AgeAnswer | None:
+        return parse_age(text, today=today)
+
+    def place(self, text: str, *, prefer_region: str | None = None) -> PlaceMatch | None:
+        return self.places.resolve(text, prefer_region=prefer_region)
+
+    def rank(
+        self, *, concern: str, age: AgeAnswer, gemeente: str | None, region: str | None
+    ) -> list[Provider]:
+        return self.providers.rank(
+            concern=concern, age=age.band(), gemeente=gemeente, region=region
+        )

@@ -1,0 +1,137 @@
+"""Loading content and flows: the shipped set is complete; mistakes get file, line and a fix."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from imhbot.content.concern_ids import CONCERN_IDS
+from imhbot.content.yamlfile import ContentError
+from imhbot.knowledge import Knowledge
+from imhbot.settings import PROJECT_ROOT
+
+SPEC = PROJECT_ROOT.parent / "shared" / "spec" / "concerns.yaml"
+
+
+def test_the_fixed_concern_ids_are_the_specs() -> None:
+    if not SPEC.exists():
+        pytest.skip(f"the steering spec is not next to this checkout ({SPEC})")
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    assert [c["id"] for c in spec["concerns"]] == list(CONCERN_IDS)
+
+
+def test_the_shipped_content_is_complete(knowledge: Knowledge) -> None:
+    content = knowledge.content
+    assert [c.id for c in content.concerns] == list(CONCERN_IDS)
+    covered = [g for g in content.gemeenten if g.region]
+    assert sum(g.region == "groningen" for g in covered) == 10
+    assert sum(g.region == "twente" for g in covered) == 14
+    fictional = [p for p in content.providers if p.example]
+    assert len(fictional) >= 40
+    assert all("example.org" in (p.contact.website or "example.org") for p in fictional)
+    for region in ("groningen", "twente"):
+        assert (
+            sum(
+                p.region == region
+                or bool(p.gemeenten and region_of(knowledge, p.gemeenten[0]) == region)
+                for p in fictional
+            )
+            >= 20
+        )
+    for concern in CONCERN_IDS:
+        assert any(concern in p.concerns for p in content.pages), concern
+        assert any(concern in p.concerns for p in content.providers), concern
+    assert all(p.source and p.reviewed_on for p in content.pages)
+
+
+def region_of(knowledge: Knowledge, gemeente: str) -> str | None:
+    return next(g.region for g in knowledge.content.gemeenten if g.name == gemeente)
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    shutil.copytree(PROJECT_ROOT / "content", tmp_path / "content")
+    shutil.copytree(PROJECT_ROOT / "flows", tmp_path / "flows")
+    return tmp_path
+
+
+def _problems(root: Path) -> str:
+    with pytest.raises(ContentError) as caught:
+        Knowledge.load(root / "content", root / "flows")
+    return str(caught.value)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line_of(path: Path, needle: str) -> int:
+    return next(
+        i
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if needle in line
+    )
+
+
+def test_broken_yaml_names_file_and_line(copy: Path) -> None:
+    regions = copy / "content" / "regions.yaml"
+    _edit(regions, "    name: IMH Twente", "    name: IMH Twente\n   broken: [")
+    problems = _problems(copy)
+    assert re.search(r"regions\.yaml:\d+: YAML-fout", problems), problems
+
+
+def test_unknown_concern_of_a_provider_points_at_the_provider(copy: Path) -> None:
+    providers = copy / "content" / "providers" / "groningen.yaml"
+    _edit(providers, "concerns: [", "concerns: [slaapproblemen, ")
+    problems = _problems(copy)
+    line = _line_of(providers, "slaapproblemen")
+    assert f"groningen.yaml:{line}:" in problems
+    assert "onbekende zorg 'slaapproblemen'" in problems
+
+
+def test_a_bad_age_range_is_explained(copy: Path) -> None:
+    providers = copy / "content" / "providers" / "twente.yaml"
+    found = re.search(
+        r"age_months: \{min: (-?\d+), max: (-?\d+)\}", providers.read_text(encoding="utf-8")
+    )
+    assert found
+    _edit(providers, found.group(0), "age_months: {min: 40, max: 3}")
+    problems = _problems(copy)
+    line = _line_of(providers, "age_months: {min: 40, max: 3}")
+    assert f"twente.yaml:{line}:" in problems
+    assert "min (40) is groter dan max (3)" in problems
+
+
+def test_a_step_that_does_not_exist(copy: Path) -> None:
+    flow = copy / "flows" / "intake.yaml"
+    _edit(flow, "goto: no_consent}", "goto: geen_toestemming}")
+    problems = _problems(copy)
+    assert "intake.yaml:" in problems
+    assert "stap 'geen_toestemming' bestaat niet" in problems
+
+
+def test_a_missing_text_key(copy: Path) -> None:
+    texts = copy / "content" / "texts.nl.yaml"
+    _edit(texts, "  too_old: |-", "  te_oud: |-")
+    problems = _problems(copy)
+    assert "tekst 'age.too_old' ontbreekt" in problems
+
+
+def test_a_duplicate_provider_id(copy: Path) -> None:
+    folder = copy / "content" / "providers"
+    shutil.copy(folder / "twente.yaml", folder / "twente-kopie.yaml")
+    assert "staat er 2 keer in" in _problems(copy)
+
+
+def test_every_problem_is_reported_at_once(copy: Path) -> None:
+    _edit(copy / "flows" / "intake.yaml", "goto: no_consent}", "goto: nergens}")
+    _edit(copy / "content" / "texts.nl.yaml", "  too_old: |-", "  te_oud: |-")
+    problems = _problems(copy)
+    assert "nergens" in problems
+    assert "age.too_old" in problems

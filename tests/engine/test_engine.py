@@ -1,0 +1,225 @@
+"""The engine's behaviour as a parent notices it, on the shipped flow and content."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from support.chat import Chat
+
+from imhbot.engine.model import Forget, Handoff, Record
+from imhbot.knowledge import Knowledge
+
+
+@pytest.fixture
+def chat(knowledge: Knowledge) -> Chat:
+    return Chat(knowledge)
+
+
+def test_a_first_message_of_any_kind_is_greeted_with_the_consent_question(chat: Chat) -> None:
+    chat.send("hallo")
+    assert chat.session.step == "welcome"
+    assert chat.said() == chat.text("welcome.text")
+    assert [b.label for b in chat.buttons()][:2] == [
+        chat.label("consent_yes"),
+        chat.label("consent_no"),
+    ]
+
+
+def test_declining_consent_stores_no_consent_and_says_where_to_go(chat: Chat) -> None:
+    chat.send("/start")
+    chat.press(chat.label("consent_no"))
+    assert chat.session.consent_at is None
+    assert chat.text("consent.declined") in chat.said()
+
+
+def test_typed_answers_choose_buttons(chat: Chat) -> None:
+    chat.send("/start")
+    chat.send("ja")
+    assert chat.session.consent_at is not None
+    chat.send("professional")
+    assert chat.session.answers["role"] == "professional"
+    assert chat.said() == chat.text("age.question_professional")
+
+
+def test_deep_link_region_survives_the_consent_button_without_being_stored(chat: Chat) -> None:
+    chat.send("/start twente")
+    assert chat.session.answers["preset_region"] == "twente"
+    chat.session = chat.session.model_copy(update={"answers": {}})  # nothing kept before consent
+    chat.press(chat.label("consent_yes"))
+    assert chat.session.answers["region"] == "twente"
+
+
+def test_deep_link_with_a_gemeente_skips_the_place_question(chat: Chat) -> None:
+    chat.send("/start oldambt")
+    chat.press(chat.label("consent_yes"))
+    chat.press(chat.label("role_parent"))
+    chat.send("8 maanden")
+    assert chat.session.step == "concern"
+    assert chat.session.answers["gemeente"] == "Oldambt"
+
+
+@pytest.mark.parametrize("kind", ["photo", "voice", "sticker", "document", "location", "video"])
+def test_media_gets_a_kind_reply_and_the_question_again(chat: Chat, kind: str) -> None:
+    chat.to_concern()
+    before = chat.session
+    chat.send("", kind=kind)  # type: ignore[arg-type]
+    assert chat.replies[0].text == chat.text("fallback.media")
+    assert chat.replies[-1].text == chat.text("concern.question")
+    assert chat.session.step == before.step
+    assert chat.session.answers == before.answers
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("", "fallback.empty"),
+        ("   \t  ", "fallback.empty"),
+        ("\x00\x07\x1b", "fallback.empty"),
+        ("/onbekend", "fallback.unknown_command"),
+        ("/help", "help"),
+        ("/privacy", "privacy"),
+        ("x" * 10_000, "fallback.too_long"),
+    ],
+)
+def test_odd_input_keeps_the_conversation_where_it_was(chat: Chat, line: str, key: str) -> None:
+    chat.to_concern()
+    chat.send(line)
+    assert chat.replies[0].text == chat.text(key, retention_days=30)
+    assert chat.replies[-1].text == chat.text("concern.question")
+    assert chat.session.step == "concern"
+
+
+def test_a_crisis_gets_the_safety_message_before_consent_and_an_alert(chat: Chat) -> None:
+    turn = chat.send("ik wil niet meer leven")
+    safety = chat.knowledge.content.safety.kind("suicide").message
+    assert turn.replies[0].text == safety
+    alerts = [e for e in turn.events if isinstance(e, Handoff)]
+    assert alerts
+    assert alerts[0].priority
+    assert alerts[0].reason == "crisis:suicide"
+    assert "words" not in alerts[0].summary
+    assert chat.session.step == "welcome"
+
+
+def test_after_the_safety_message_the_flow_resumes_and_cannot_be_waved_away(chat: Chat) -> None:
+    chat.to_concern()
+    chat.send("ik ben bang dat ik mijn baby iets aandoe")
+    assert chat.session.step == "concern"
+    assert chat.replies[-1].text == chat.text("concern.question")
+    chat.send("nee je begrijpt me verkeerd")
+    assert chat.session.step == "concern"
+
+
+def test_a_child_older_than_five_gets_general_routes_not_a_dead_end(chat: Chat) -> None:
+    chat.send("/start")
+    chat.press(chat.label("consent_yes"))
+    chat.press(chat.label("role_parent"))
+    chat.send("7 jaar")
+    assert chat.session.step == "too_old"
+    assert "CJG" in chat.said()
+    chat.press(chat.label("go_on"))
+    assert chat.session.step == "place"
+
+
+def test_an_unclear_concern_is_asked_again_then_offers_a_coordinator(chat: Chat) -> None:
+    chat.to_concern()
+    chat.send("hoi")
+    assert chat.session.step == "concern"
+    assert chat.said() == chat.text("concern.retry")
+    chat.send("weet ik niet")
+    assert chat.session.step == "concern_unclear"
+    assert chat.label("coordinator") in [b.label for b in chat.buttons()]
+
+
+def test_a_clear_concern_is_confirmed_then_shows_three_providers_and_a_page(chat: Chat) -> None:
+    chat.to_concern()
+    chat.send("hij slaapt heel slecht en wordt elke nacht wakker")
+    assert chat.said() == chat.text("concern.confirm", concern_label="Slapen")
+    turn = chat.press(chat.label("yes"))
+    cards = [r for r in turn.replies if "Zo kom je er:" in r.text]
+    assert len(cards) == 3
+    assert any("Lees meer" in r.text for r in turn.replies)
+    records = [e for e in turn.events if isinstance(e, Record) and e.name == "results"]
+    assert records[0].data["concern"] == "slapen"
+    assert records[0].data["region"] == "groningen"
+
+
+def test_more_shows_the_next_providers(chat: Chat) -> None:
+    chat.to_concern()
+    chat.send("hij slaapt heel slecht")
+    chat.press(chat.label("yes"))
+    first = {r.text for r in chat.replies}
+    chat.press(chat.label("more"))
+    cards = [r.text for r in chat.replies if "Zo kom je er:" in r.text]
+    assert cards
+    assert not set(cards) & first
+
+
+def test_feedback_is_recorded_anonymously(chat: Chat) -> None:
+    chat.to_concern()
+    chat.send("hij slaapt heel slecht")
+    chat.press(chat.label("yes"))
+    turn = chat.press(chat.label("useful_yes"))
+    feedback = next(e for e in turn.events if isinstance(e, Record) and e.name == "feedback")
+    assert feedback.data["useful"] == "ja"
+    assert set(feedback.data) == {"concern", "region", "age_band", "useful"}
+    assert chat.session.step == "next_action"
+
+
+def test_a_handoff_carries_the_parents_words_but_the_session_does_not(chat: Chat) -> None:
+    chat.to_concern()
+    chat.send("/coordinator")
+    assert chat.session.step == "handoff_offer"
+    chat.press(chat.label("handoff_yes"))
+    turn = chat.send("Mijn zoon huilt veel en ik ben erg moe")
+    handoff = next(e for e in turn.events if isinstance(e, Handoff))
+    assert handoff.region == "groningen"
+    assert not handoff.priority
+    assert handoff.summary["words"] == "Mijn zoon huilt veel en ik ben erg moe"
+    assert "moe" not in str(dict(chat.session.answers))
+    assert chat.session.step == "next_action"
+
+
+def test_outside_the_regions_the_parent_can_still_go_on(chat: Chat) -> None:
+    chat.send("/start")
+    chat.press(chat.label("consent_yes"))
+    chat.press(chat.label("role_parent"))
+    chat.send("2 jaar")
+    chat.send("Amsterdam")
+    assert chat.session.step == "outside_region"
+    assert "Amsterdam" in chat.said()
+    chat.press(chat.label("go_on"))
+    assert chat.session.step == "concern"
+
+
+def test_verwijder_asks_first_and_then_forgets_everything(chat: Chat) -> None:
+    chat.to_concern()
+    chat.send("/verwijder")
+    chat.press(chat.label("forget_no"))
+    assert chat.session.step == "concern"
+    assert chat.session.answers["gemeente"] == "Oldambt"
+    chat.send("/verwijder")
+    turn = chat.press(chat.label("forget_yes"))
+    assert any(isinstance(e, Forget) for e in turn.events)
+    assert chat.session.consent_at is None
+    assert not chat.session.answers
+
+
+def test_opnieuw_starts_over_but_keeps_consent(chat: Chat) -> None:
+    chat.to_concern()
+    chat.send("/opnieuw")
+    assert chat.session.step == "role"
+    assert chat.session.consent_at is not None
+    assert "gemeente" not in chat.session.answers
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=300))
+def test_any_text_at_any_question_gets_an_answer_and_never_raises(chat: Chat, text: str) -> None:
+    chat.to_concern(age="2 jaar", place="Enschede")
+    turn = chat.send(text)
+    assert turn.replies
+    assert chat.session.step is not None

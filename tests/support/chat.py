@@ -1,0 +1,60 @@
+"""Talking to the pure engine directly, keeping the session between turns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from imhbot.engine.model import Button, Message, MessageKind, Reply, Session, Turn
+from imhbot.engine.runner import handle
+from imhbot.knowledge import Knowledge
+
+NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
+
+
+class Chat:
+    def __init__(self, knowledge: Knowledge, now: dt.datetime = NOW) -> None:
+        self.knowledge = knowledge
+        self.now = now
+        self.session = Session()
+        self.last: Turn | None = None
+
+    def send(self, text: str, kind: MessageKind = "text") -> Turn:
+        self.last = handle(
+            self.knowledge, self.session, Message(kind=kind, now=self.now, text=text)
+        )
+        self.session = self.last.session
+        return self.last
+
+    def buttons(self) -> tuple[Button, ...]:
+        assert self.last is not None
+        with_buttons = [r for r in self.last.replies if r.buttons]
+        return with_buttons[-1].buttons if with_buttons else ()
+
+    def press(self, label: str) -> Turn:
+        for button in self.buttons():
+            if button.label == label:
+                return self.send(button.value, kind="button")
+        raise AssertionError(f"no button {label!r} in {[b.label for b in self.buttons()]}")
+
+    def text(self, key: str, **fields: object) -> str:
+        return self.knowledge.content.texts.get(key, **fields)
+
+    def label(self, key: str) -> str:
+        return self.text(f"buttons.{key}")
+
+    @property
+    def replies(self) -> tuple[Reply, ...]:
+        assert self.last is not None
+        return self.last.replies
+
+    def said(self) -> str:
+        return "\n".join(r.text for r in self.replies)
+
+    def to_concern(self, age: str = "14 maanden", place: str = "Winschoten") -> None:
+        """From a new chat to the concern question, as a parent."""
+        self.send("/start")
+        self.press(self.label("consent_yes"))
+        self.press(self.label("role_parent"))
+        self.send(age)
+        self.send(place)
+        assert self.session.step == "concern", self.said()

@@ -1,0 +1,35 @@
+"""The terminal channel as a transcript channel: the real Console over a real SQLite file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from imhbot.channels.console import Console
+from imhbot.channels.conversation import Conversations
+from imhbot.engine.model import Reply
+from imhbot.knowledge import Knowledge
+from imhbot.store.db import make_engine, upgrade
+from support.transcripts import Seen, plain
+
+
+class ShellChannel:
+    def __init__(self, knowledge: Knowledge, database_url: str, now: dt.datetime) -> None:
+        self.knowledge = knowledge
+        self.database_url = database_url
+        self.now = now
+        self.console = self._console()
+
+    def _console(self) -> Console:
+        engine = make_engine(self.database_url)
+        upgrade(engine)
+        return Console(Conversations(self.knowledge, engine), clock=lambda: self.now)
+
+    def send(self, line: str) -> list[Seen]:
+        replies = [r for r in self.console.send(line) if isinstance(r, Reply)]
+        return [Seen(plain(r.text), tuple(b.label for b in r.buttons)) for r in replies]
+
+    def restart(self) -> None:
+        """A new process on the same database; opening the chat shows (and numbers) the buttons."""
+        self.console.conversations.engine.dispose()
+        self.console = self._console()
+        self.console.open()
