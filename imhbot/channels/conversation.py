@@ -1,0 +1,43 @@
+"""One turn for one chat, around the pure engine: load the session, answer, store what may be stored."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import Engine
+
+from imhbot.engine.model import Forget, Message, Record, Session, Turn
+from imhbot.engine.runner import handle
+from imhbot.knowledge import Knowledge
+from imhbot.store.db import transaction
+from imhbot.store.events import record_event
+from imhbot.store.sessions import delete_session, load_session, save_session
+
+log = logging.getLogger(__name__)
+
+
+class Conversations:
+    """`knowledge` may be swapped whole at any time (content reload)."""
+
+    def __init__(self, knowledge: Knowledge, engine: Engine) -> None:
+        self.knowledge = knowledge
+        self.engine = engine
+
+    def handle(self, chat: str, message: Message) -> Turn:
+        knowledge = self.knowledge
+        with transaction(self.engine) as db:
+            session = load_session(db, chat=chat) or Session()
+            turn = handle(knowledge, session, message)
+            for event in turn.events:
+                if isinstance(event, Record):
+                    record_event(db, record=event, day=message.now.date())
+                elif isinstance(event, Forget):
+                    delete_session(db, chat=chat)
+            if turn.session.consent_at is not None:
+                save_session(db, chat=chat, session=turn.session, now=message.now)
+            else:
+                delete_session(db, chat=chat)
+        log.debug(
+            "turn: step %s -> %s, %d events", session.step, turn.session.step, len(turn.events)
+        )
+        return turn

@@ -1,0 +1,197 @@
+"""The `imhbot` command: the terminal chat, and tools for editors, tests and operators."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from imhbot.content.yamlfile import ContentError
+from imhbot.knowledge import Knowledge
+from imhbot.settings import Settings
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _load(settings: Settings) -> Knowledge:
+    return Knowledge.load(
+        settings.content_dir, settings.flows_dir, retention_days=settings.retention_days
+    )
+
+
+def _emit(data: dict[str, Any], out: TextIO) -> None:
+    out.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def _shell(args: argparse.Namespace, settings: Settings) -> int:
+    from imhbot.channels.console import Console, run_shell
+    from imhbot.channels.conversation import Conversations
+    from imhbot.store.db import make_engine, upgrade
+
+    knowledge = _load(settings)
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    console = Console(Conversations(knowledge, engine), chat=f"shell:{args.chat}")
+    try:
+        run_shell(console, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    except KeyboardInterrupt:
+        sys.stdout.write("\n")
+    return 0
+
+
+def _match_lines(knowledge: Knowledge, lines: Iterable[str], out: TextIO) -> None:
+    understanding = knowledge.understanding
+    for line in lines:
+        _emit(understanding.match(line.rstrip("\r\n")).to_json(), out)
+
+
+def _match(args: argparse.Namespace, settings: Settings) -> int:
+    knowledge = _load(settings)
+    if args.batch is not None:
+        if args.batch == "-":
+            _match_lines(knowledge, sys.stdin, sys.stdout)
+        else:
+            with Path(args.batch).open(encoding="utf-8", errors="replace") as source:
+                _match_lines(knowledge, source, sys.stdout)
+        return 0
+    if args.text is None:
+        sys.stderr.write("Geef een tekst, of --batch BESTAND (of - voor standaardinvoer).\n")
+        return 2
+    result = knowledge.understanding.match(args.text).to_json()
+    if args.json:
+        _emit(result, sys.stdout)
+    elif result["outcome"] == "crisis":
+        print(f"crisis ({result['crisis']})")
+    else:
+        scores = ", ".join(f"{c['id']} {c['score']:.2f}" for c in result["concerns"])
+        print(f"{result['outcome']}: {scores or '-'}")
+    return 0
+
+
+def _age(args: argparse.Namespace, settings: Settings) -> int:
+    knowledge = _load(settings)
+    answer = knowledge.understanding.age(args.text, today=args.today or dt.date.today())
+    result = answer.to_json() if answer else {"stage": None, "months": None}
+    if args.json:
+        _emit(result, sys.stdout)
+    else:
+        print(
+            f"{result['stage'] or 'onbekend'}"
+            + (f", {result['months']} maanden" if result["months"] is not None else "")
+        )
+    return 0 if answer else 1
+
+
+def _place(args: argparse.Namespace, settings: Settings) -> int:
+    knowledge = _load(settings)
+    match = knowledge.understanding.place(args.text)
+    result = match.to_json() if match else {"gemeente": None, "region": None}
+    if args.json:
+        _emit(result, sys.stdout)
+    else:
+        print(f"{result['gemeente'] or 'onbekende gemeente'} ({result['region'] or 'geen regio'})")
+    return 0 if match else 1
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from imhbot.nlu.evaluation import evaluate
+
+    report = evaluate(_load(settings).understanding, Path(args.file))
+    if args.json:
+        _emit(report.to_json(), sys.stdout)
+    else:
+        print(report.format())
+    return 0
+
+
+def _check(args: argparse.Namespace, settings: Settings) -> int:
+    knowledge = _load(settings)
+    content = knowledge.content
+    print(
+        f"Alles in orde: {len(content.concerns)} onderwerpen, {len(content.regions)} regio's, "
+        f"{len(content.gemeenten)} gemeenten, {len(content.providers)} aanbieders, "
+        f"{len(content.pages)} pagina's, {len(knowledge.flows)} flow(s)."
+    )
+    return 0
+
+
+def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from imhbot.store.db import make_engine, upgrade
+
+    upgrade(make_engine(settings.database_url))
+    print("Database is bijgewerkt.")
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"geen datum (JJJJ-MM-DD): {text}") from error
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="imhbot", description="IMH Wegwijzer")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    shell = commands.add_parser("shell", help="praat met de bot in de terminal")
+    shell.add_argument("--chat", default="local", help="naam van het gesprek (standaard: local)")
+    shell.set_defaults(handler=_shell)
+
+    match = commands.add_parser("match", help="waar gaat een bericht over?")
+    match.add_argument("text", nargs="?")
+    match.add_argument(
+        "--batch", metavar="FILE", help="één bericht per regel; - is standaardinvoer"
+    )
+    match.add_argument("--json", action="store_true")
+    match.set_defaults(handler=_match)
+
+    age = commands.add_parser("age", help="welke leeftijd bedoelt een antwoord?")
+    age.add_argument("text")
+    age.add_argument("--today", type=_date, help="rekendatum voor geboortedata (JJJJ-MM-DD)")
+    age.add_argument("--json", action="store_true")
+    age.set_defaults(handler=_age)
+
+    place = commands.add_parser("place", help="welke gemeente en regio hoort bij een plaats?")
+    place.add_argument("text")
+    place.add_argument("--json", action="store_true")
+    place.set_defaults(handler=_place)
+
+    evaluation = commands.add_parser("eval", help="scores op een evaluatieset")
+    evaluation.add_argument("file")
+    evaluation.add_argument("--json", action="store_true")
+    evaluation.set_defaults(handler=_eval)
+
+    check = commands.add_parser("check", help="controleer content/ en flows/")
+    check.set_defaults(handler=_check)
+
+    db = commands.add_parser("db", help="database")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="migraties uitvoeren").set_defaults(handler=_db_upgrade)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+    args = build_parser().parse_args(argv)
+    settings = Settings()
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    handler: Handler = args.handler
+    try:
+        return handler(args, settings)
+    except ContentError as error:
+        sys.stderr.write(f"De content bevat fouten ({len(error.problems)}):\n")
+        for problem in error.problems:
+            sys.stderr.write(f"  {problem}\n")
+        return 1
