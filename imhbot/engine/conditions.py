@@ -31,6 +31,11 @@ def _consented(ctx: Context, expected: bool) -> bool:
     return (ctx.consent_at is not None) == expected
 
 
+def _resuming(ctx: Context, expected: bool) -> bool:
+    """A detour command (such as /coordinator) left a step to go back to."""
+    return (ctx.resume is not None) == expected
+
+
 def _more_results(ctx: Context, expected: bool) -> bool:
     shown = ctx.answers.get("shown")
     total = ctx.answers.get("found")
@@ -45,6 +50,7 @@ TESTS: dict[str, Test] = {
     "age_over": _age_over,
     "consented": _consented,
     "more_results": _more_results,
+    "resuming": _resuming,
 }
 
 

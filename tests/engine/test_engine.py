@@ -178,7 +178,8 @@ def test_a_handoff_carries_the_parents_words_but_the_session_does_not(chat: Chat
     assert not handoff.priority
     assert handoff.summary["words"] == "Mijn zoon huilt veel en ik ben erg moe"
     assert "moe" not in str(dict(chat.session.answers))
-    assert chat.session.step == "next_action"
+    assert chat.text("handoff.sent", region_name="IMH Groningen").split(".")[0] in chat.said()
+    assert chat.session.step == "concern"
 
 
 def test_outside_the_regions_the_parent_can_still_go_on(chat: Chat) -> None:
@@ -223,3 +224,19 @@ def test_any_text_at_any_question_gets_an_answer_and_never_raises(chat: Chat, te
     turn = chat.send(text)
     assert turn.replies
     assert chat.session.step is not None
+
+
+def test_coordinator_as_a_detour_returns_to_the_question_after_declining(chat: Chat) -> None:
+    chat.send("/start")
+    chat.press(chat.label("consent_yes"))
+    chat.press(chat.label("role_parent"))
+    chat.send("/start groningen")
+    chat.press(chat.label("consent_yes"))
+    chat.press(chat.label("role_parent"))
+    assert chat.session.step == "age"
+    chat.send("/coordinator")
+    assert chat.session.step == "handoff_offer"
+    chat.press(chat.label("handoff_no"))
+    assert chat.text("handoff.declined") in chat.said()
+    assert chat.session.step == "age"
+    assert chat.session.resume is None

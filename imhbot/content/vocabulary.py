@@ -1,0 +1,153 @@
+"""Content models for understanding free text: concerns, matching settings, safety signals.
+
+Phrases in these files use the pattern syntax of `imhbot.nlu.text` (words in order, `a|b`,
+`word*`, `=word`, `{set}`, `..`, `$`); syntax errors are reported here, with their entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from imhbot.nlu.text import pattern_problems
+
+Weight = Annotated[float, Field(ge=0, le=5)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def _check_patterns(values: Iterable[str], set_names: Iterable[str] | None = None) -> None:
+    names = None if set_names is None else tuple(set_names)
+    problems = [p for value in values for p in pattern_problems(value, names)]
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+class Concern(_Frozen):
+    """One concern with the words parents use for it.
+
+    keywords/symptoms/synonyms/hints/phrases are matched; `examples` are whole messages that
+    must come out as this concern (the tests check them). `symptoms` and `hints` do not count
+    when negated ("huilt niet veel"); the others do ("slaapt niet" is about sleep).
+    """
+
+    id: str
+    label: str
+    scope: str | None = None
+    keywords: tuple[str, ...] = ()
+    symptoms: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+    @field_validator("keywords", "symptoms", "synonyms", "hints", "phrases")
+    @classmethod
+    def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        _check_patterns(value)
+        return value
+
+
+class TermWeights(_Frozen):
+    keywords: Weight = 1.0
+    symptoms: Weight = 1.0
+    synonyms: Weight = 0.8
+    hints: Weight = 0.35
+    phrases: Weight = 1.3
+
+
+class MatchingSettings(_Frozen):
+    """Thresholds and the language settings of the concern matcher (content/matching.yaml)."""
+
+    confident: float = Field(default=0.6, ge=0, le=1)
+    margin: float = Field(default=0.15, ge=0, le=1)
+    minimum: float = Field(default=0.3, ge=0, le=1)
+    listed: float = Field(default=0.15, ge=0, le=1)
+    saturation: float = Field(default=1.0, gt=0, le=10)
+    weights: TermWeights = TermWeights()
+    before_contrast: float = Field(default=0.6, ge=0, le=1)
+    compound_head: float = Field(default=0.8, ge=0, le=1)
+    out_of_scope_penalty: float = Field(default=0.8, ge=0, le=5)
+    phrase_gap: int = Field(default=2, ge=0, le=6)
+    wide_gap: int = Field(default=5, ge=1, le=12)
+    negation_before: int = Field(default=3, ge=0, le=6)
+    negation_after: int = Field(default=2, ge=0, le=6)
+    positive_after: int = Field(default=3, ge=0, le=6)
+    positive_before: int = Field(default=3, ge=0, le=6)
+    typo_min_length: int = Field(default=5, ge=3, le=20)
+    typo_two_edits_from: int = Field(default=8, ge=4, le=30)
+    compound_min_part: int = Field(default=4, ge=3, le=10)
+    spelling: dict[str, str] = {}
+    sets: dict[str, tuple[str, ...]] = {}
+    negators: tuple[str, ...] = ("niet", "geen", "nooit")
+    positives: tuple[str, ...] = ()
+    positives_before: tuple[str, ...] = ()
+    neutral: tuple[str, ...] = ()
+    contrast_words: tuple[str, ...] = ("maar",)
+    not_contrast_after: tuple[str, ...] = ()
+    not_contrast_before: tuple[str, ...] = ()
+    clause_words: tuple[str, ...] = ("en", "maar", "want", "omdat")
+    out_of_scope: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _valid(self) -> MatchingSettings:
+        _check_patterns(
+            (*self.positives, *self.positives_before, *self.neutral, *self.out_of_scope),
+            self.sets.keys(),
+        )
+        if not self.minimum <= self.confident:
+            raise ValueError("'minimum' moet kleiner zijn dan of gelijk aan 'confident'")
+        if self.listed > self.minimum:
+            raise ValueError("'listed' moet kleiner zijn dan of gelijk aan 'minimum'")
+        return self
+
+
+CRISIS_KIND_IDS: tuple[str, ...] = ("suicide", "harm_child", "violence", "medical")
+
+
+class CrisisKind(_Frozen):
+    id: str
+    message: str
+    signals: tuple[str, ...] = Field(min_length=1)
+    exclusions: tuple[str, ...] = ()
+
+    @field_validator("id")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in CRISIS_KIND_IDS:
+            raise ValueError(f"onbekende soort '{value}'; kies uit {', '.join(CRISIS_KIND_IDS)}")
+        return value
+
+
+class Safety(_Frozen):
+    """Crisis signals by kind, in the order they are checked (the first kind found wins)."""
+
+    kinds: tuple[CrisisKind, ...]
+    sets: dict[str, tuple[str, ...]] = {}
+    exclusions: tuple[str, ...] = ()
+    spelling: dict[str, str] = {}
+    blockers: tuple[str, ...] = ("niet", "geen", "nooit")
+    clause_words: tuple[str, ...] = ("en", "maar", "want", "omdat")
+    gap: int = Field(default=2, ge=0, le=6)
+    wide_gap: int = Field(default=6, ge=1, le=12)
+    typo_min_length: int = Field(default=4, ge=3, le=20)
+    typo_two_edits_from: int = Field(default=6, ge=4, le=30)
+
+    @model_validator(mode="after")
+    def _valid(self) -> Safety:
+        ids = [k.id for k in self.kinds]
+        missing = sorted(set(CRISIS_KIND_IDS) - set(ids))
+        if missing or len(ids) != len(set(ids)):
+            raise ValueError(f"elke soort precies één keer: {', '.join(CRISIS_KIND_IDS)}")
+        patterns = [*self.exclusions]
+        for kind in self.kinds:
+            patterns.extend((*kind.signals, *kind.exclusions))
+        _check_patterns(patterns, self.sets.keys())
+        return self
+
+    def kind(self, kind_id: str) -> CrisisKind:
+        return next(k for k in self.kinds if k.id == kind_id)
