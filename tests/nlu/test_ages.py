@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import paths
 
 from imhbot.nlu.ages import parse_age
 from imhbot.nlu.types import AgeAnswer
 
-DEV_SET = Path(__file__).resolve().parents[3] / "shared/eval/dev.yaml"
+DEV_SET = paths.DEV_SET
 TODAY = dt.date(2026, 11, 25)
 
 

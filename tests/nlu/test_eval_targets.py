@@ -8,6 +8,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
+from support import paths
 
 from imhbot.content.loader import load_content
 from imhbot.nlu.evaluation import evaluate
@@ -15,7 +17,7 @@ from imhbot.nlu.types import AgeAnswer, MatchResult, Outcome, PlaceMatch, Scored
 from imhbot.nlu.understanding import Understanding
 
 ROOT = Path(__file__).resolve().parents[2]
-DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev.yaml"
+DEV = paths.DEV_SET
 HOLDOUT = ROOT / "tests" / "data" / "holdout.yaml"
 
 
@@ -102,3 +104,10 @@ def test_metrics(tmp_path: Path) -> None:
     assert not report.meets_targets()
     assert report.to_json()["crisis_false_alarm_rate"]["value"] == pytest.approx(0.2)
     assert "unclear recall" in report.format()
+
+
+def test_the_copy_of_the_dev_set_matches_the_shared_one() -> None:
+    if not paths.SHARED_DEV_SET.exists():
+        pytest.skip(f"the shared original is not beside this checkout ({paths.SHARED_DEV_SET})")
+    original = yaml.safe_load(paths.SHARED_DEV_SET.read_text(encoding="utf-8"))
+    assert yaml.safe_load(paths.COPY_DEV_SET.read_text(encoding="utf-8")) == original

@@ -9,13 +9,14 @@ from typing import Any
 
 import pytest
 import yaml
+from support import paths
 
 from imhbot.content.models import Gemeente, PlaceFile
 from imhbot.nlu.places import PlaceIndex
 from imhbot.nlu.text import fold
 
 PLACES_DIR = Path(__file__).parents[2] / "content" / "places"
-DEV_SET = Path(__file__).parents[3] / "shared" / "eval" / "dev.yaml"
+DEV_SET = paths.DEV_SET
 COVERED = ("groningen", "twente")
 
 

@@ -1,0 +1,102 @@
+"""The `imhbot` command as editors and scripts use it: exact JSON fields, exit codes, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from support import paths
+
+from imhbot.settings import PROJECT_ROOT
+
+
+def imhbot(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "imhbot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+        check=False,
+    )
+
+
+def test_eval_on_the_dev_set_meets_the_targets() -> None:
+    result = imhbot("eval", str(paths.DEV_SET), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["failed_targets"] == [], report["failed_targets"]
+    assert report["concern_top1"]["value"] >= 0.95
+    assert report["crisis_recall"]["value"] == 1.0
+    assert report["crisis_false_alarm_rate"]["value"] <= 0.02
+    assert report["unclear_recall"]["value"] >= 0.90
+    assert report["age_accuracy"]["value"] == 1.0
+    assert report["place_accuracy"]["value"] == 1.0
+
+
+def test_eval_prints_a_readable_report() -> None:
+    result = imhbot("eval", str(paths.DEV_SET))
+    for metric in (
+        "concern top-1",
+        "top-3",
+        "unclear precision",
+        "unclear recall",
+        "crisis recall",
+        "crisis false alarms",
+        "age accuracy",
+        "place accuracy",
+    ):
+        assert metric in result.stdout
+
+
+def test_match_json_has_the_fields_of_the_spec() -> None:
+    result = imhbot("match", "hij slaapt nooit door", "--json")
+    data = json.loads(result.stdout)
+    assert list(data) == ["text", "outcome", "crisis", "concerns"]
+    assert data["outcome"] == "concern"
+    assert data["concerns"][0]["id"] == "slapen"
+    assert 0 < data["concerns"][0]["score"] <= 1
+
+
+def test_match_batch_answers_one_json_object_a_line() -> None:
+    lines = ["hoi", "ik wil niet meer leven", "ze spuugt na elke fles", "", "😀"]
+    result = imhbot("match", "--batch", "-", stdin="\n".join(lines) + "\n")
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["text"] for a in answers] == lines
+    assert [a["outcome"] for a in answers] == ["unclear", "crisis", "concern", "unclear", "unclear"]
+    assert answers[1]["crisis"] == "suicide"
+
+
+def test_age_and_place_json() -> None:
+    age = imhbot("age", "geboren op 1 maart 2026", "--today", "2026-11-25", "--json")
+    assert json.loads(age.stdout) == {"stage": "kind", "months": 8}
+    place = imhbot("place", "winschote", "--json")
+    assert json.loads(place.stdout) == {"gemeente": "Oldambt", "region": "groningen"}
+    outside = imhbot("place", "Amsterdam", "--json")
+    assert json.loads(outside.stdout)["region"] is None
+
+
+def test_check_accepts_the_shipped_content() -> None:
+    result = imhbot("check")
+    assert result.returncode == 0, result.stderr
+    assert "Alles in orde" in result.stdout
+
+
+def test_check_reports_broken_content_with_file_and_line(tmp_path: Path) -> None:
+    shutil.copytree(PROJECT_ROOT / "content", tmp_path / "content")
+    broken = tmp_path / "content" / "regions.yaml"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("  - id: twente", "  - id: twente\n  oops", 1),
+        encoding="utf-8",
+    )
+    result = imhbot("check", env={"CONTENT_DIR": str(tmp_path / "content")})
+    assert result.returncode == 1
+    assert f"{broken}:" in result.stderr
+    assert "Traceback" not in result.stderr
