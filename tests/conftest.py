@@ -28,12 +28,16 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'imhbot.sqlite3'}"
 
 
-@pytest.fixture
-def sqlite_engine(sqlite_url: str) -> Iterator[Engine]:
-    engine = make_engine(sqlite_url)
+def _migrated(url: str) -> Iterator[Engine]:
+    engine = make_engine(url)
     upgrade(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_url: str) -> Iterator[Engine]:
+    yield from _migrated(sqlite_url)
 
 
 @pytest.fixture
@@ -66,7 +70,5 @@ def database_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def db_engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    upgrade(engine)
-    yield engine
-    engine.dispose()
+    """A migrated database: SQLite, and PostgreSQL when the test server is configured."""
+    yield from _migrated(database_url)

@@ -9,10 +9,9 @@ from imhbot.content.models import MAX_CHILD_MONTHS, Provider
 from imhbot.engine.buttons import matching_pages
 from imhbot.engine.context import Context
 from imhbot.engine.model import Answer, Forget, Handoff, Record
-from imhbot.engine.understanders import parse_guesses
+from imhbot.engine.understanders import OK, parse_guesses
 
 PAGE_SIZE = 3
-OK = "ok"
 
 Action = Callable[[Context], str]
 

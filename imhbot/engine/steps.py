@@ -14,7 +14,7 @@ from imhbot.engine.conditions import holds
 from imhbot.engine.context import Choice, Context
 from imhbot.engine.flow import Step
 from imhbot.engine.model import Button, Message
-from imhbot.engine.understanders import NOT_UNDERSTOOD, UNDERSTANDERS
+from imhbot.engine.understanders import OK, UNDERSTANDERS
 from imhbot.nlu.text import fold
 
 BUTTON_STATE = "|"
@@ -64,12 +64,6 @@ def buttons(ctx: Context, step: Step) -> tuple[Button, ...]:
 
 def prompt(ctx: Context, step: Step, key: str | None = None) -> None:
     ctx.say(key or step.text or "", buttons(ctx, step))
-
-
-def _enter_ask(ctx: Context, step: Step) -> None:
-    for key in step.say:
-        ctx.say(key)
-    prompt(ctx, step)
 
 
 def pick(ctx: Context, step: Step, message: Message) -> Choice | None:
@@ -122,12 +116,12 @@ def _answer_ask(ctx: Context, step: Step, message: Message) -> str | None:
         return _choose(ctx, step, choice)
     if message.kind == "text" and step.understand:
         understood = UNDERSTANDERS[step.understand](ctx, message.text)
-        if understood.outcome != NOT_UNDERSTOOD and understood.outcome in step.on:
+        target = step.on.get(understood.outcome)
+        if target is None and understood.outcome == OK:
+            target = step.next
+        if target:
             ctx.answers.update(understood.values)
-            return step.on[understood.outcome]
-        if understood.outcome == "ok" and step.next:
-            ctx.answers.update(understood.values)
-            return step.next
+            return target
     return _retry(ctx, step)
 
 
@@ -170,16 +164,13 @@ def _enter_action(ctx: Context, step: Step) -> str | None:
     return step.on.get(outcome, step.next)
 
 
-def _rest(enter: Callable[[Context, Step], None]) -> Enter:
-    def entered(ctx: Context, step: Step) -> None:
-        enter(ctx, step)
-        return None
-
-    return entered
+def _enter_ask(ctx: Context, step: Step) -> None:
+    """An ask step speaks its question and waits for the user."""
+    prompt(ctx, step)
 
 
 STEP_TYPES: dict[str, StepType] = {
-    "ask": StepType(_rest(_enter_ask), _answer_ask, ("text",), _ask_targets),
+    "ask": StepType(_enter_ask, _answer_ask, ("text",), _ask_targets),
     "say": StepType(_enter_say, requires=("next",), targets=_next),
     "set": StepType(_enter_set, requires=("next",), targets=_next),
     "branch": StepType(

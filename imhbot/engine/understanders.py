@@ -11,6 +11,7 @@ from imhbot.engine.model import Answer
 from imhbot.nlu.types import MatchResult
 
 NOT_UNDERSTOOD = "unknown"
+OK = "ok"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,7 @@ def _age(ctx: Context, text: str) -> Understood:
         "age_min": low,
         "age_max": high,
     }
-    return Understood("ok", values)
+    return Understood(OK, values)
 
 
 def _place(ctx: Context, text: str) -> Understood:
@@ -76,7 +77,7 @@ def _concern(ctx: Context, text: str) -> Understood:
 def _words(ctx: Context, text: str) -> Understood:
     """Keeps the parent's own words for this turn only: they go into the handoff, never the session."""
     ctx.transient["words"] = text
-    return Understood("ok")
+    return Understood(OK)
 
 
 UNDERSTANDERS: dict[str, Understander] = {
