@@ -207,7 +207,7 @@ def parse_age(text: str, *, today: dt.date) -> AgeAnswer | None:
     if _wants_child(tokens):
         return AgeAnswer("kinderwens")
     pregnant = _pregnant(tokens)
-    birth_told = any(word in _BIRTH_MARKERS for word in tokens.words)
+    birth_told = any(_birth_told_at(tokens, i) for i in range(len(tokens.words)))
     if pregnant and not birth_told:
         return AgeAnswer("zwanger")
     answer = _child(tokens, date, today)
@@ -341,7 +341,7 @@ def _pregnant_at(tokens: _Tokens, i: int) -> bool:
     word, tag = tokens.words[i], tokens.tags[i]
     if tag == ZWANGER:
         return not _NEGATIONS.intersection(tokens.around(i - 3, i))
-    if tag == DUE:
+    if tag == DUE or _unborn_at(tokens, i):
         return True
     if word == "verwachting":
         return tokens.word(i - 1) in ("in", "blijde")
@@ -354,6 +354,17 @@ def _pregnant_at(tokens: _Tokens, i: int) -> bool:
             w in _BABY_WORDS for w, _ in _window(tokens, i - 4, i - 1)
         )
     return False
+
+
+def _unborn_at(tokens: _Tokens, i: int) -> bool:
+    """'nog niet geboren', 'nog niet bevallen': still pregnant."""
+    return tokens.words[i] in _BIRTH_MARKERS and bool(
+        _NEGATIONS.intersection(tokens.around(i - 2, i))
+    )
+
+
+def _birth_told_at(tokens: _Tokens, i: int) -> bool:
+    return tokens.words[i] in _BIRTH_MARKERS and not _unborn_at(tokens, i)
 
 
 def _window(tokens: _Tokens, start: int, end: int) -> Iterator[tuple[str, str]]:

@@ -198,6 +198,8 @@ ZWANGER = [
     "er is een kindje op komst",
     "1 maart 2027",  # a date ahead: a due date
     "ik ben zwanger en heb een zoon van 2",
+    "nog niet geboren, ik ben uitgerekend in juni",
+    "ik ben nog niet bevallen",
 ]
 
 
