@@ -11,6 +11,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from imhbot.content.concern_ids import CONCERN_IDS
+from imhbot.nlu.frames import frame_problems
 from imhbot.nlu.text import pattern_problems
 
 Weight = Annotated[float, Field(ge=0, le=5)]
@@ -27,12 +29,21 @@ def _check_patterns(values: Iterable[str], set_names: Iterable[str] | None = Non
         raise ValueError("; ".join(problems))
 
 
+def _check_frames(values: Iterable[str], set_names: Iterable[str]) -> None:
+    names = tuple(set_names)
+    problems = [p for value in values for p in frame_problems(value, names)]
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
 class Concern(_Frozen):
     """One concern with the words parents use for it.
 
     keywords/symptoms/synonyms/hints/phrases are matched; `examples` are whole messages that
     must come out as this concern (the tests check them). `symptoms` and `hints` do not count
     when negated ("huilt niet veel"); the others do ("slaapt niet" is about sleep).
+    `messages` are many more messages about this concern that the statistical part of the
+    matcher learns from (they are not checked one by one).
     """
 
     id: str
@@ -44,6 +55,7 @@ class Concern(_Frozen):
     hints: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
 
     @field_validator("keywords", "symptoms", "synonyms", "hints", "phrases")
     @classmethod
@@ -58,6 +70,59 @@ class TermWeights(_Frozen):
     synonyms: Weight = 0.8
     hints: Weight = 0.35
     phrases: Weight = 1.3
+
+
+class StatisticsSettings(_Frozen):
+    """The statistical part of the matcher: what the example messages add to the word lists.
+
+    `weight` times the chance of a concern is added to its score; chances below `floor` add
+    nothing; a `temperature` above 1 makes the chances less extreme. A message without any word from the lists gets the statistics only when its best
+    chance is at least `alone_chance` and the model knows `alone_words` of its words.
+    """
+
+    weight: float = Field(default=1.0, ge=0, le=5)
+    smoothing: float = Field(default=0.3, gt=0, le=5)
+    temperature: float = Field(default=1.0, gt=0, le=20)
+    floor: float = Field(default=0.0, ge=0, le=1)
+    alone_chance: float = Field(default=0.6, ge=0, le=1)
+    alone_words: int = Field(default=3, ge=1, le=20)
+    ignore: tuple[str, ...] = ()
+
+
+class StateWords(_Frozen):
+    """Words that say how someone is ("huilen", "bang"), and per person (ouder, partner,
+    kind) the concern they count for when the sentence is about that person; `share`
+    overrides the share of `Persons` for these words."""
+
+    words: tuple[str, ...] = Field(min_length=1)
+    ouder: str | None = None
+    partner: str | None = None
+    kind: str | None = None
+    share: float | None = Field(default=None, ge=0, le=1)
+
+    @field_validator("ouder", "partner", "kind")
+    @classmethod
+    def _known_concern(cls, value: str | None) -> str | None:
+        if value is not None and value not in CONCERN_IDS:
+            raise ValueError(f"onbekende zorg '{value}'; kies uit {', '.join(CONCERN_IDS)}")
+        return value
+
+
+class Persons(_Frozen):
+    """How people are named: `ouder` (the writer), `partner`, `kind` and `ander` (anyone
+    else) are patterns; `pronouns` (hij, ze) mean the partner when the partner was the last
+    one named, the child otherwise. `states` move words to the concern of the person the
+    sentence is about; `share` is the part of their weight that moves; not after `not_after`
+    ("het huilen" is the child's crying, whoever speaks)."""
+
+    ouder: tuple[str, ...] = ()
+    partner: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    ander: tuple[str, ...] = ()
+    pronouns: tuple[str, ...] = ()
+    states: tuple[StateWords, ...] = ()
+    share: float = Field(default=1.0, ge=0, le=1)
+    not_after: tuple[str, ...] = ()
 
 
 class MatchingSettings(_Frozen):
@@ -92,11 +157,26 @@ class MatchingSettings(_Frozen):
     not_contrast_before: tuple[str, ...] = ()
     clause_words: tuple[str, ...] = ("en", "maar", "want", "omdat")
     out_of_scope: tuple[str, ...] = ()
+    statistics: StatisticsSettings = StatisticsSettings()
+    unclear_messages: tuple[str, ...] = ()
+    persons: Persons = Persons()
 
     @model_validator(mode="after")
     def _valid(self) -> MatchingSettings:
+        persons = self.persons
         _check_patterns(
-            (*self.positives, *self.positives_before, *self.neutral, *self.out_of_scope),
+            (
+                *self.positives,
+                *self.positives_before,
+                *self.neutral,
+                *self.out_of_scope,
+                *persons.ouder,
+                *persons.partner,
+                *persons.kind,
+                *persons.ander,
+                *persons.pronouns,
+                *(w for group in persons.states for w in group.words),
+            ),
             self.sets.keys(),
         )
         if not self.minimum <= self.confident:
@@ -110,10 +190,19 @@ CRISIS_KIND_IDS: tuple[str, ...] = ("suicide", "harm_child", "violence", "medica
 
 
 class CrisisKind(_Frozen):
+    """`signals` are phrases; `frames` are phrases joined by " + " that must all occur in
+    one sentence, in any order ("{dader} + {schudden} + {kind}"). With `negation_after` a
+    blocker just after a signal cancels it too ("ik sla hem nooit"); a `vetoes` pattern
+    anywhere in the sentence cancels this kind there ("ik vermoed dat ...": a suspicion is
+    no acute danger)."""
+
     id: str
     message: str
     signals: tuple[str, ...] = Field(min_length=1)
+    frames: tuple[str, ...] = ()
     exclusions: tuple[str, ...] = ()
+    vetoes: tuple[str, ...] = ()
+    negation_after: bool = False
 
     @field_validator("id")
     @classmethod
@@ -136,6 +225,9 @@ class Safety(_Frozen):
     wide_gap: int = Field(default=6, ge=1, le=12)
     typo_min_length: int = Field(default=4, ge=3, le=20)
     typo_two_edits_from: int = Field(default=6, ge=4, le=30)
+    frame_span: int = Field(default=12, ge=1, le=40)
+    frame_negation_before: int = Field(default=3, ge=0, le=6)
+    frame_negation_after: int = Field(default=1, ge=0, le=6)
 
     @model_validator(mode="after")
     def _valid(self) -> Safety:
@@ -145,8 +237,9 @@ class Safety(_Frozen):
             raise ValueError(f"elke soort precies één keer: {', '.join(CRISIS_KIND_IDS)}")
         patterns = [*self.exclusions]
         for kind in self.kinds:
-            patterns.extend((*kind.signals, *kind.exclusions))
+            patterns.extend((*kind.signals, *kind.exclusions, *kind.vetoes))
         _check_patterns(patterns, self.sets.keys())
+        _check_frames((f for kind in self.kinds for f in kind.frames), self.sets.keys())
         return self
 
     def kind(self, kind_id: str) -> CrisisKind:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import simplemma
@@ -20,6 +20,7 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _APOSTROPHE = re.compile(r"(?<![0-9a-z])['’‘`´](?=[a-z])|(?<=[a-z])['’‘`´](?=[a-z])")
 _PIECES = re.compile(r"[0-9a-z]+|[.!?;\n]+|[,:()\[\]/]+|-\s")
 _RUN = re.compile(r"(.)\1{2,}")
+_DECIMAL = re.compile(r"(?<![0-9])([0-9]+)[.,][0-9]+(?![0-9])")
 _SENTENCE_END = frozenset(".!?;\n")
 _CACHE_SIZE = 1 << 16
 
@@ -56,9 +57,13 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """A word with the numbers of its sentence, its clause (ended by punctuation or a clause
+    word) and its stretch (ended by punctuation only)."""
+
     word: Word
     sentence: int
     clause: int
+    stretch: int = 0
 
 
 class Lexicon:
@@ -93,8 +98,13 @@ class Lexicon:
         return stem
 
     def message_keys(self, word: str) -> frozenset[str]:
+        """A known word ending in -aat is also read as a verb form: the dictionary takes
+        "staat" for the noun, but "ze staat nog niet" is "staan" (so are gaat, slaat)."""
         if self.known(word):
-            return frozenset({"l:" + word, "l:" + self.lemma(word)})
+            keys = {"l:" + word, "l:" + self.lemma(word)}
+            if word.endswith("aat") and len(word) > 4:
+                keys.add("l:" + word[:-1] + "n")
+            return frozenset(keys)
         keys = {"l:" + word, "s:" + self.stem(word)}
         if len(word) > 4 and word.endswith("t"):
             keys.add("s:" + self.stem(word[:-1] + "en"))
@@ -122,18 +132,21 @@ class Analyzer:
         )
 
     def tokens(self, text: str) -> tuple[Token, ...]:
+        """Decimal numbers keep their whole part ("39,5" → "39"): a decimal point does not
+        end a sentence."""
         found: list[Token] = []
-        sentence = clause = 0
-        for piece in _PIECES.findall(fold_keep_punctuation(text)):
+        sentence = clause = stretch = 0
+        for piece in _PIECES.findall(_DECIMAL.sub(r"\1", fold_keep_punctuation(text))):
             if not piece[0].isalnum():
                 if found:
                     sentence += piece[0] in _SENTENCE_END
                     clause += 1
+                    stretch += 1
                 continue
             for word in self._words(piece):
                 if word.text in self._clause_words and found and found[-1].clause == clause:
                     clause += 1
-                found.append(Token(word, sentence, clause))
+                found.append(Token(word, sentence, clause, stretch))
         return tuple(found)
 
     def _normalise(self, raw: str) -> tuple[Word, ...]:
@@ -161,6 +174,7 @@ class Analyzer:
 #   "wil niet meer leven"   the words in this order, with at most `gap` other words between
 #   "dood|sterven"          one of these words
 #   "zelfmoord*"            any word starting with "zelfmoord"
+#   "*ontstopper"           any word ending in "ontstopper" (compounds: "gootsteenontstopper")
 #   "=geslagen"             exactly this word form (not "slaat")
 #   "{kind}"                any word of the set "kind" (sets are defined in content)
 #   "koorts .. suf"         a wider gap (`wide_gap` words) is allowed here
@@ -168,6 +182,7 @@ class Analyzer:
 # Words match every inflection with the same lemma or stem ("slaapt" matches "slapen").
 
 _SET_REF = re.compile(r"^\{([a-z0-9_]+)\}$")
+_MIN_SUFFIX = 4
 WIDE = ".."
 END = "$"
 
@@ -184,13 +199,21 @@ class Element:
     exact: frozenset[str] = frozenset()
     wide: bool = False
     end: bool = False
+    suffixes: tuple[str, ...] = ()
 
     def matches(self, texts: tuple[str, ...], keys: frozenset[str]) -> bool:
         if not keys.isdisjoint(self.keys):
             return True
         if self.exact and not self.exact.isdisjoint(texts):
             return True
-        return bool(self.prefixes) and any(t.startswith(p) for t in texts for p in self.prefixes)
+        if self.prefixes and any(t.startswith(p) for t in texts for p in self.prefixes):
+            return True
+        return bool(self.suffixes) and any(t.endswith(s) for t in texts for s in self.suffixes)
+
+    @property
+    def loose(self) -> bool:
+        """Matched by the start or end of a word, not by a whole word."""
+        return bool(self.prefixes or self.suffixes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,8 +256,13 @@ def pattern_problems(source: str, set_names: Collection[str] | None = None) -> l
             ref = _SET_REF.match(alt)
             if ref and set_names is not None and ref.group(1) not in set_names:
                 problems.append(f"'{source}': de lijst {{{ref.group(1)}}} bestaat niet")
-            elif not ref and not fold_word(alt.rstrip("*").lstrip("=")):
+            elif not ref and not fold_word(alt.strip("*").lstrip("=")):
                 problems.append(f"'{source}': leeg woord tussen '|'-tekens")
+            elif alt.startswith("*") and len(fold_word(alt.strip("*"))) < _MIN_SUFFIX:
+                problems.append(
+                    f"'{source}': '{alt}' is te kort; een woordeinde na '*' heeft minstens "
+                    f"{_MIN_SUFFIX} letters"
+                )
     return problems
 
 
@@ -255,10 +283,7 @@ def compile_pattern(
         if part == WIDE:
             wide = True
         elif part == END:
-            last = elements[-1]
-            elements[-1] = Element(
-                last.keys, last.words, last.prefixes, last.exact, last.wide, True
-            )
+            elements[-1] = replace(elements[-1], end=True)
         else:
             elements.append(_element(part, lexicon, sets or {}, wide))
             wide = False
@@ -274,17 +299,27 @@ def _element(
         alternatives.extend(sets[ref.group(1)] if ref else (alt,))
     words: list[str] = []
     prefixes: list[str] = []
+    suffixes: list[str] = []
     exact: list[str] = []
     for alt in alternatives:
-        bare = fold_word(alt.rstrip("*").lstrip("="))
-        if alt.endswith("*"):
+        bare = fold_word(alt.strip("*").lstrip("="))
+        if alt.startswith("*"):
+            suffixes.append(bare)
+        elif alt.endswith("*"):
             prefixes.append(bare)
         elif alt.startswith("="):
             exact.append(bare)
         else:
             words.append(bare)
     keys = frozenset(k for w in words for k in lexicon.content_keys(w))
-    return Element(keys, (*words, *exact), tuple(prefixes), frozenset(exact), wide)
+    return Element(
+        keys,
+        (*words, *exact),
+        tuple(prefixes),
+        frozenset(exact),
+        wide,
+        suffixes=tuple(suffixes),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +335,7 @@ class Gaps:
 class Typos:
     """Typo tolerance: words of at least `min_length` letters that the dictionary does not
     know may differ by one edit from a content word, by two from `two_edits_from` letters on.
+    An edit is a letter added, dropped or changed, or two letters swapped ("zwnager").
     The first letter must be right (people rarely mistype it, and it keeps lookups small)."""
 
     min_length: int = 5
@@ -331,21 +367,26 @@ class PatternSet:
         blockers: Collection[str] = (),
         block_before: bool = False,
         typos: Typos | None = None,
+        within_stretch: bool = False,
     ) -> None:
-        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz.distance import OSA
 
         self.patterns = patterns
         self._lexicon = lexicon
         self._gaps = gaps
         self._blockers = frozenset(fold_word(b) for b in blockers)
         self._block_before = block_before
+        self._within_stretch = within_stretch
         self._typos = typos
-        self._distance = Levenshtein.distance
+        self._distance = OSA.distance
         self._first: dict[str, list[int]] = {}
         self._first_prefixes: list[tuple[str, int]] = []
+        self._first_suffixes: list[tuple[str, int]] = []
         self._required: list[tuple[frozenset[str], ...]] = []
+        self._single: list[bool] = []
         self._all_keys: set[str] = set()
         self._all_prefixes: set[str] = set()
+        self._all_suffixes: set[str] = set()
         self._all_exact: set[str] = set()
         self._vocabulary: dict[str, list[str]] = {}
         self._prefix_vocabulary: dict[str, list[str]] = {}
@@ -358,10 +399,14 @@ class PatternSet:
         for tag in _tags(first):
             self._first.setdefault(tag, []).append(index)
         self._first_prefixes.extend((p, index) for p in first.prefixes)
-        self._required.append(tuple(_tags(e) for e in pattern.elements if not e.prefixes))
+        self._first_suffixes.extend((s, index) for s in first.suffixes)
+        needs = (_tags(e) for e in pattern.elements[1:] if not e.loose)
+        self._required.append(tuple(sorted(needs, key=len)))
+        self._single.append(len(pattern.elements) == 1 and not first.end)
         for element in pattern.elements:
             self._all_keys.update(element.keys)
             self._all_prefixes.update(element.prefixes)
+            self._all_suffixes.update(element.suffixes)
             self._all_exact.update(element.exact)
             for prefix in element.prefixes:
                 if len(prefix) >= 5:
@@ -378,6 +423,7 @@ class PatternSet:
             not word.keys.isdisjoint(self._all_keys)
             or word.text in self._all_exact
             or any(word.text.startswith(p) for p in self._all_prefixes)
+            or any(word.text.endswith(s) for s in self._all_suffixes)
         )
 
     def resolve(self, word: Word) -> tuple[tuple[str, ...], frozenset[str]]:
@@ -394,6 +440,7 @@ class PatternSet:
             tags = keys | {"=" + t for t in texts}
             hits = {i for tag in tags for i in self._first.get(tag, ())}
             hits.update(i for p, i in self._first_prefixes if any(t.startswith(p) for t in texts))
+            hits.update(i for s, i in self._first_suffixes if any(t.endswith(s) for t in texts))
             seen = _Seen(texts, keys, tags, tuple(sorted(hits)))
             self._seen[word.text] = seen
         return seen
@@ -425,29 +472,55 @@ class PatternSet:
         return best
 
     def _prefix_typos(self, text: str, edits: int) -> list[str]:
-        """The word with its start corrected to a pattern prefix ("zelfmoort" → "zelfmoord")."""
+        """The word with its start corrected to a pattern prefix ("zelfmoort" → "zelfmoord");
+        a prefix shorter than `two_edits_from` letters allows one edit only."""
         fixed = []
+        long_enough = self._typos.two_edits_from if self._typos else 0
         for prefix in self._prefix_vocabulary.get(text[0], ()):
+            allowed = edits if len(prefix) >= long_enough else 1
             if len(text) >= len(prefix) - 1:
                 start = text[: len(prefix)]
-                if self._distance(start, prefix, score_cutoff=edits) <= edits:
+                if self._distance(start, prefix, score_cutoff=allowed) <= allowed:
                     fixed.append(prefix + text[len(prefix) :])
         return fixed
 
     def find(self, tokens: tuple[Token, ...], masked: Collection[int] = ()) -> list[Found]:
         seen = [self._see(t.word) for t in tokens]
-        present = frozenset().union(*(s.tags for s in seen))
+        viable = self._viable(seen)
+        single = self._single
         found: list[Found] = []
         for start, first in enumerate(seen):
-            if start in masked or self._blocked_before(tokens, start):
+            if not first.candidates or start in masked or self._blocked_before(tokens, start):
                 continue
             for index in first.candidates:
-                if not all(not need.isdisjoint(present) for need in self._required[index]):
+                if index not in viable:
+                    continue
+                if single[index]:
+                    found.append(Found(index, (start,)))
                     continue
                 positions = self._extend(self.patterns[index], tokens, seen, (start,), masked)
                 if positions is not None:
                     found.append(Found(index, positions))
         return found
+
+    def _viable(self, seen: list[_Seen]) -> set[int]:
+        """The candidate patterns whose later elements all match some word of the message
+        (plain loops: this runs for every candidate of every message)."""
+        present = frozenset().union(*(s.tags for s in seen))
+        required = self._required
+        checked: set[int] = set()
+        viable: set[int] = set()
+        for word in seen:
+            for index in word.candidates:
+                if index in checked:
+                    continue
+                checked.add(index)
+                for need in required[index]:
+                    if need.isdisjoint(present):
+                        break
+                else:
+                    viable.add(index)
+        return viable
 
     def _blocked_before(self, tokens: tuple[Token, ...], start: int) -> bool:
         if not self._block_before or start == 0:
@@ -469,10 +542,10 @@ class PatternSet:
             return positions if self._ends_well(pattern, tokens, last) else None
         element = pattern.elements[done]
         gap = self._gaps.wide if element.wide else self._gaps.normal
-        sentence = tokens[last].sentence
+        sentence, stretch = tokens[last].sentence, tokens[last].stretch
         for nxt in range(last + 1, min(len(tokens), last + gap + 2)):
             token = tokens[nxt]
-            if token.sentence != sentence:
+            if token.sentence != sentence or (self._within_stretch and token.stretch != stretch):
                 return None
             if nxt not in masked and element.matches(seen[nxt].texts, seen[nxt].keys):
                 result = self._extend(pattern, tokens, seen, (*positions, nxt), masked)

@@ -11,6 +11,7 @@ from imhbot.nlu.concerns import ConcernMatcher
 from imhbot.nlu.crisis import CrisisDetector
 from imhbot.nlu.places import PlaceIndex
 from imhbot.nlu.ranking import ProviderIndex
+from imhbot.nlu.text import Lexicon
 from imhbot.nlu.types import AgeAnswer, MatchResult, PlaceMatch
 
 
@@ -23,9 +24,10 @@ class Understanding:
 
     @classmethod
     def build(cls, content: Content) -> Understanding:
+        lexicon = Lexicon()
         return cls(
-            concerns=ConcernMatcher.build(content.concerns, content.matching),
-            crisis=CrisisDetector.build(content.safety),
+            concerns=ConcernMatcher.build(content.concerns, content.matching, lexicon),
+            crisis=CrisisDetector.build(content.safety, lexicon=lexicon),
             places=PlaceIndex.build(content.gemeenten),
             providers=ProviderIndex.build(content.providers),
         )

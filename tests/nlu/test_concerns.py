@@ -242,3 +242,87 @@ def test_explain_names_the_content_entries() -> None:
 def test_matching_is_deterministic() -> None:
     text = "ze klampt zich vast aan mij en gilt als ik wegga"
     assert matcher().match(text) == matcher().match(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ik huil de hele dag en weet niet waarom", "ouder_welzijn"),
+        ("ze huilt de hele dag en ik weet niet waarom", "huilen"),
+        (
+            "mijn vriendin is sinds de bevalling zichzelf niet meer, ze huilt de hele dag",
+            "ouder_welzijn",
+        ),
+        ("ze is zo verdrietig sinds opa er niet meer is", "gedrag"),
+        ("ik ben zo bang dat er iets met haar gebeurt", "ouder_welzijn"),
+        ("ik word gek van het huilen, niks helpt", "huilen"),
+        ("soms huil ik de hele dag", "ouder_welzijn"),
+    ],
+)
+def test_who_the_sentence_is_about_decides_the_concern(text: str, expected: str) -> None:
+    assert top(text) == expected
+
+
+def test_a_phrase_about_two_people_stays_where_it_is() -> None:
+    assert top("mijn vriend wordt soms zo kwaad dat ik bang ben voor wat hij doet") == "veiligheid"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ze slaapt en eet prima maar overdag is ze zo opstandig", "gedrag"),
+        ("hij eet en slaapt goed, alleen zn spraak blijft achter", "taal"),
+    ],
+)
+def test_one_judgement_for_two_joined_words(text: str, expected: str) -> None:
+    assert top(text) == expected
+
+
+def test_a_known_word_is_not_cut_into_a_stem() -> None:
+    assert "gezin" not in ranked("hij maakt geen onderscheid tussen ons en vreemden")
+
+
+def test_a_known_compound_is_cut_before_a_whole_word() -> None:
+    assert top("hij heeft een stofwisselingsziekte") == "medisch"
+
+
+def test_a_weak_phrase_does_not_hide_the_words_in_it() -> None:
+    assert "gedrag" in ranked("ze krabt en knijpt de baby")[:3]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hij gaat met iedereen mee, ook met vreemden", "hechting"),
+        ("mijn moeder wil de baby niet zien en dat doet zoveel pijn", "gezin"),
+    ],
+)
+def test_the_example_messages_help_with_words_nobody_listed(text: str, expected: str) -> None:
+    assert top(text) == expected
+
+
+def test_the_statistics_can_be_switched_off_and_are_explained() -> None:
+    text = "hij gaat met iedereen mee, ook met vreemden"
+    sources = {e.source for e in matcher().explain(text)}
+    assert "voorbeeldberichten (statistiek)" in sources
+    off = settings().model_copy(
+        update={"statistics": settings().statistics.model_copy(update={"weight": 0.0})}
+    )
+    plain = ConcernMatcher.build(concerns(), off)
+    assert all(e.weight == 0 for e in plain.explain(text) if e.source.startswith("voorbeeld"))
+
+
+def test_the_statistics_learn_from_the_messages_in_content() -> None:
+    words = "zwiebel zwabber zwobbel"
+    extra = [
+        c.model_copy(update={"messages": (*c.messages, words, words, words)})
+        if c.id == "taal"
+        else c
+        for c in concerns()
+    ]
+    assert top(words) == "unclear"
+    assert ConcernMatcher.build(extra, settings()).match(words).concerns[0].id == "taal"
+
+
+def test_the_statistics_stay_out_of_questions_outside_the_field() -> None:
+    assert top("wat kost de kinderopvang per uur") == "unclear"

@@ -242,7 +242,9 @@ CRISIS = [
     ("violence", "ik word thuis mishandeld"),
     ("violence", "mijn man mishandelt de kinderen"),
     ("violence", "mijn partner slaat onze baby"),
-    ("violence", "hij heeft onze dochter door elkaar geschud"),
+    # shaking a baby is harm to the child, whoever did it: its message says to call the
+    # huisarts at once, even when nothing shows
+    ("harm_child", "hij heeft onze dochter door elkaar geschud"),
     ("violence", "ik ben bang dat hij de kinderen iets aandoet"),
     ("violence", "hij heeft me met een mes bedreigd"),
     ("medical", "mijn baby haalt moeilijk adem"),
@@ -385,6 +387,89 @@ EVERYDAY = [
     "ik heb een paniekaanval en krijg geen lucht",
     "hij heeft 38 graden koorts",
 ]
+
+
+# Wordings nobody listed as a whole: frames (someone + an act + a child or me, in any order),
+# sets of acts and body parts, partners who speak of suicide, typos and chat spelling.
+CRISIS_BY_FRAMES = [
+    ("suicide", "mijn vrouw zegt dat ze een eind aan haar leven wil maken"),
+    ("suicide", "ik ga mezelf wat aan doen vannacht"),
+    ("suicide", "mijn vriendin heeft gezegd dat ze zichzelf iets aan gaat doen"),
+    ("suicide", "ik heb een doosje paracetamol klaarliggen"),
+    ("suicide", "ik heb vannacht op het spoor gestaan"),
+    ("suicide", "ik denk erover om mijn eigen leven te nemen"),
+    ("suicide", "ik snij mezelf weer, dat helpt even"),
+    ("harm_child", "mijn vriend heeft de baby hard geschud toen ik boven was"),
+    ("harm_child", "de oppas heeft ons zoontje door elkaar geschud"),
+    ("harm_child", "ik heb haar te hard neergelegd"),
+    ("harm_child", "soms knijp ik haar zo hard dat ze blauwe plekken heeft"),
+    ("harm_child", "ik heb haar laten vallen expres"),
+    ("harm_child", "mijn vriend gooide de baby op de bank"),
+    ("harm_child", "ik heb een deken over zn hoofd gedaan tot hij stil was"),
+    ("harm_child", "ik heb haar in bad onder water gehouden tot ze stopte met huilen"),
+    ("harm_child", "de gastouder heeft mijn dochter geslagen, ze heeft een blauwe plek"),
+    ("harm_child", "ik kneep in zijn been tot hij krijste"),
+    ("harm_child", "ik heb mijn kind opgesloten in de kast"),
+    ("violence", "hij staat nu voor de deur te schreewen en te schoppen, ik ben zo bang"),
+    ("violence", "ik zit opgesloten in de slaapkamer met de baby, hij is dronken en agressief"),
+    ("violence", "mijn vriend houdt me hier vast, ik mag het huis niet uit"),
+    ("violence", "hij bonkt op de deur en schreeuwt dat hij me wat aandoet"),
+    ("violence", "mn ex dreigt dat hij me af komt maken"),
+    ("violence", "mijn ex heeft de deur ingetrapt"),
+    ("violence", "hij heeft me bij mn haren over de grond gesleept"),
+    ("violence", "hij schopt tegen mijn buik en ik ben zwanger"),
+    ("violence", "mijn man gooide een stoel naar me"),
+    ("violence", "mn vriend heeft de baby een klap gegeven"),
+    ("violence", "ik ben bang voor mijn man"),
+    ("medical", "baby 5 weken, koorts 39.5 en wil niks drinken"),
+    ("medical", "ze ademt heel snel en haar lippen zijn blauwig"),
+    ("medical", "hij is met zijn hoofd op de stoeprand gevallen en nu heel slaperig"),
+    ("medical", "baby drinkt al een hele dag niet en is heel sloom"),
+    ("medical", "hij heeft een pinda gegeten en zijn gezicht zwelt op"),
+    ("medical", "ze heeft gootsteenontstopper gedronken"),
+    ("medical", "hij heeft zijn hand op de hete kachel gelegd, grote blaren"),
+    ("medical", "ze trekt raar met haar armpjes en kijkt weg"),
+    ("medical", "baby van 8 weken heeft 39 graden"),
+]
+
+# Everyday talk, idioms, the past, play, suspicions and professionals asking in general.
+EVERYDAY_MORE = [
+    "hij valt steeds struikeld over zn eigen voeten",
+    "de huisarts zegt dat het affectieve ademstilstand is, ze houdt haar adem in als ze boos wordt",
+    "ze heeft sinds gisteren koorts van 38 en slaapt daardoor slecht",
+    "mijn zoon speelt politie en boef en schiet iedereen dood, is dat normaal?",
+    "vroeger sloeg hij me, nu niet meer maar ik blijf bang",
+    "een moeder die ik begeleid woont samen met een gewelddadige partner, wat kan ik doen",
+    "ik vermoed dat de nieuwe vriend van mijn ex ons kind hardhandig aanpakt",
+    "ik heb het vermoeden dat mijn kind bij de oppas geslagen wordt",
+    "mijn vriend geeft ons zoontje soms een tik en zegt dat dat normaal is",
+    "ik kan mezelf wel voor mijn kop slaan dat ik het niet eerder zag, ze heeft eczeem",
+    "ik sla hem nooit, maar ik word wel heel boos",
+    "hij slaat me als ik hem aankleed, hij is 2",
+    "ze slaat mij als ze boos is",
+    "hij haalt woorden door elkaar en niemand snapt hem",
+    "mijn zoon schudt zijn hoofd steeds als hij moe is",
+    "ik ben bang dat hij een keer stikt in een stukje appel",
+    "ik ben zo bang dat mijn baby stopt met ademen in zijn slaap",
+    "hij heeft astma en is vaak benauwd en ziek",
+    "ze werd blauw van de kou na het zwemmen",
+    "hij heeft vorige maand een epileptische aanval gehad en nu ben ik zo bang",
+    "ik ben 10 weken zwanger en heb veel bloedverlies gehad vorige week, nu ben ik bang",
+    "mijn zoon van 4 zegt steeds dat hij dood wil als hij boos is",
+    "ik zou mezelf niks aandoen hoor, maar ik voel me echt heel somber",
+    "ik heb hem nog nooit geslagen, maar soms word ik zo boos dat ik de kamer uit moet lopen",
+    "hij is gevallen maar er is niks aan de hand, alleen is hij sindsdien heel bang om te klimmen",
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), CRISIS_BY_FRAMES)
+def test_crisis_in_words_nobody_listed(kind: str, text: str) -> None:
+    assert detector().detect(text) == kind
+
+
+@pytest.mark.parametrize("text", EVERYDAY_MORE)
+def test_no_alarm_on_idioms_the_past_play_or_suspicion(text: str) -> None:
+    assert detector().detect(text) is None
 
 
 @pytest.mark.parametrize(("kind", "text"), CRISIS)

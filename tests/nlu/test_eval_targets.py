@@ -19,6 +19,7 @@ from imhbot.nlu.understanding import Understanding
 ROOT = Path(__file__).resolve().parents[2]
 DEV = paths.DEV_SET
 HOLDOUT = ROOT / "tests" / "data" / "holdout.yaml"
+BLIND_A = ROOT / "tests" / "data" / "blind_a.yaml"
 
 
 @cache
@@ -36,6 +37,20 @@ def test_dev_set_meets_the_targets() -> None:
 def test_holdout_set_meets_the_targets() -> None:
     report = evaluate(understanding(), HOLDOUT)
     assert report.meets_targets(), report.format()
+
+
+def test_blind_set_a_meets_the_targets() -> None:
+    """Written by someone else without looking at the matcher (then used for tuning)."""
+    report = evaluate(understanding(), BLIND_A)
+    assert report.meets_targets(), report.format()
+
+
+def test_false_alarms_stay_rare_on_every_set_together() -> None:
+    """At most 1% of all non-crisis messages of our sets gets the safety message."""
+    sets = [p for p in (DEV, HOLDOUT, BLIND_A) if p.exists()]
+    alarms = [evaluate(understanding(), p).false_alarms for p in sets]
+    hits, total = sum(a.hits for a in alarms), sum(a.total for a in alarms)
+    assert hits <= 0.01 * total, f"{hits} false alarms in {total} messages"
 
 
 class _Canned:

@@ -118,3 +118,32 @@ def test_different_words_do_not_collide(word: str, other: str) -> None:
 )
 def test_fold_word(word: str, folded: str) -> None:
     assert fold_word(word) == folded
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("koorts 39.5 en wil niks drinken", ["koorts", "39", "en", "wil", "niks", "drinken"]),
+        ("hij is 2,5 jaar", ["hij", "is", "2", "jaar"]),
+    ],
+)
+def test_a_decimal_number_keeps_its_whole_part_and_the_sentence(
+    text: str, expected: list[str]
+) -> None:
+    tokens = analyzer().tokens(text)
+    assert [t.word.text for t in tokens] == expected
+    assert len({t.sentence for t in tokens}) == 1
+
+
+def test_stretches_end_at_punctuation_only() -> None:
+    tokens = analyzer().tokens("hij huilt en slaapt slecht, ze eet goed")
+    stretch = {t.word.text: t.stretch for t in tokens}
+    clause = {t.word.text: t.clause for t in tokens}
+    assert stretch["huilt"] == stretch["slaapt"] != stretch["eet"]
+    assert clause["huilt"] != clause["slaapt"]
+
+
+@pytest.mark.parametrize(("message_word", "content_word"), [("staat", "staan"), ("gaat", "gaan")])
+def test_verb_forms_in_aat_share_a_key_with_the_verb(message_word: str, content_word: str) -> None:
+    lexicon = analyzer().lexicon
+    assert lexicon.message_keys(message_word) & lexicon.content_keys(content_word)

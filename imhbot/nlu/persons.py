@@ -1,0 +1,150 @@
+"""Who a sentence is about: the parent, the partner or the child.
+
+"ik huil de hele dag" is about the parent, "ze huilt de hele dag" about the child, and
+"ze is zo verdrietig" about the child's feelings, not the parent's. Each clause gets a
+subject: the first person named in it ("ik", "mijn vriendin", "hij", "de baby"). A clause
+that names nobody keeps the subject of the clause before it in the same sentence. "hij",
+"ze" and "zij" mean the partner when the partner was the last one named, the child
+otherwise.
+
+State words (crying, sleeping, feelings) then count for the concern that fits the subject:
+content says, per group of words, which concern each kind of person moves them to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from imhbot.nlu.text import Found, Lexicon, Pattern, Token, compile_pattern, fold_word
+
+PARENT = "ouder"
+PARTNER = "partner"
+CHILD = "kind"
+OTHER = "ander"
+PERSONS = (PARENT, PARTNER, CHILD, OTHER)
+_PRONOUN = "voornaamwoord"
+
+
+@dataclass(frozen=True, slots=True)
+class StateGroup:
+    """Words that say how someone is, per person the concern (index) they count for, and
+    the share of their weight that moves there."""
+
+    words: tuple[str, ...]
+    targets: Mapping[str, int]
+    share: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """A state word in a message: who it is about, and where (and how much of) it moves."""
+
+    person: str
+    target: int | None
+    share: float
+
+
+class Subjects:
+    """Finds the subject of every clause and moves state words to the concern that fits it.
+
+    Its `patterns` (people first, then state words) are looked for together with the other
+    patterns of the matcher; `states` gets what was found, numbered as in `patterns`.
+    """
+
+    def __init__(
+        self,
+        persons: Mapping[str, Sequence[str]],
+        pronouns: Collection[str],
+        groups: Sequence[StateGroup],
+        not_after: Collection[str],
+        lexicon: Lexicon,
+        sets: Mapping[str, Collection[str]],
+    ) -> None:
+        labels: list[str] = []
+        patterns: list[Pattern] = []
+        for person, sources in persons.items():
+            for source in sources:
+                patterns.append(compile_pattern(source, lexicon, sets))
+                labels.append(person)
+        for pronoun in pronouns:
+            patterns.append(compile_pattern(pronoun, lexicon, sets))
+            labels.append(_PRONOUN)
+        self._labels = tuple(labels)
+        for group in groups:
+            patterns.extend(compile_pattern(w, lexicon, sets) for w in group.words)
+        self.patterns = tuple(patterns)
+        self._group_of = tuple(n for n, g in enumerate(groups) for _ in g.words)
+        self._groups = tuple(groups)
+        self._not_after = frozenset(fold_word(w) for w in not_after)
+
+    def states(self, tokens: tuple[Token, ...], found: Sequence[Found]) -> dict[int, State]:
+        """Per token position of a state word: the person the sentence is about, and the
+        concern the word counts for because of that (None: its own concern)."""
+        people = len(self._labels)
+        words = [f for f in found if f.pattern >= people]
+        if not words:
+            return {}
+        subjects = self.subjects(tokens, [f for f in found if f.pattern < people])
+        states: dict[int, State] = {}
+        for hit in words:
+            position = hit.start
+            person = subjects[position]
+            if person is None or (
+                position > 0 and tokens[position - 1].word.text in self._not_after
+            ):
+                continue
+            group = self._groups[self._group_of[hit.pattern - people]]
+            states[position] = State(person, group.targets.get(person), group.share)
+        return states
+
+    def subjects(self, tokens: tuple[Token, ...], people: Sequence[Found]) -> list[str | None]:
+        """The person each word is about: the last person named before it in its clause;
+        else one named just after it ("soms huil ik"); else the person the clause before was
+        about; else the first one named later in the clause (None when nobody is named)."""
+        named = self._resolved(self._named(people))
+        result: list[str | None] = []
+        carried: str | None = None
+        start = 0
+        for end in range(1, len(tokens) + 1):
+            if end < len(tokens) and tokens[end].clause == tokens[start].clause:
+                continue
+            clause = range(start, end)
+            result.extend(self._in_clause(clause, named, carried))
+            carried = next((result[p] for p in reversed(clause) if result[p]), carried)
+            start = end
+        return result
+
+    @staticmethod
+    def _in_clause(clause: range, named: dict[int, str], carried: str | None) -> list[str | None]:
+        later = next((named[p] for p in clause if p in named), None)
+        found: list[str | None] = []
+        current: str | None = None
+        for position in clause:
+            current = named.get(position, current)
+            just_after = (named.get(p) for p in (position + 1, position + 2) if p in clause)
+            after = next((label for label in just_after if label), None)
+            found.append(current or after or carried or later)
+        return found
+
+    @staticmethod
+    def _resolved(named: dict[int, str]) -> dict[int, str]:
+        """Pronouns become the partner when the partner was the last one named before."""
+        resolved: dict[int, str] = {}
+        last_named: str | None = None
+        for position in sorted(named):
+            label = named[position]
+            if label == _PRONOUN:
+                label = PARTNER if last_named == PARTNER else CHILD
+            else:
+                last_named = label
+            resolved[position] = label
+        return resolved
+
+    def _named(self, people: Sequence[Found]) -> dict[int, str]:
+        named: dict[int, str] = {}
+        for hit in sorted(people, key=lambda f: (f.start, -len(f.positions))):
+            named.setdefault(hit.start, self._labels[hit.pattern])
+            for position in hit.positions[1:]:
+                named.setdefault(position, "")
+        return {p: label for p, label in named.items() if label}
