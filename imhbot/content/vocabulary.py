@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from imhbot.content.concern_ids import CONCERN_IDS
+from imhbot.nlu.acuteness import LOWERING
 from imhbot.nlu.frames import frame_problems
 from imhbot.nlu.text import pattern_problems
 
@@ -191,18 +192,28 @@ CRISIS_KIND_IDS: tuple[str, ...] = ("suicide", "harm_child", "violence", "medica
 
 class CrisisKind(_Frozen):
     """`signals` are phrases; `frames` are phrases joined by " + " that must all occur in
-    one sentence, in any order ("{dader} + {schudden} + {kind}"). With `negation_after` a
-    blocker just after a signal cancels it too ("ik sla hem nooit"); a `vetoes` pattern
-    anywhere in the sentence cancels this kind there ("ik vermoed dat ...": a suspicion is
-    no acute danger)."""
+    one sentence, in any order ("{dader} + {schudden} + {kind}"); with
+    `frames_in_one_stretch` they must also stand between the same commas or full stops.
+    With `negation_after` a blocker just after a signal cancels it too ("ik sla hem nooit");
+    a `vetoes` pattern anywhere in the sentence cancels this kind there ("ik vermoed dat
+    ...": a suspicion is no acute danger). `lowered_by`: the groups of time markers
+    (safety.time) that take the acuteness away ("vorige week", "ik ben bang dat");
+    `now_signals` and `now_frames` count only with a marker of now ("hij staat nu bij de
+    creche"); `now_frames` always stand in one stretch. `messages`: example messages of this kind that the statistical safety net
+    learns from."""
 
     id: str
     message: str
     signals: tuple[str, ...] = Field(min_length=1)
     frames: tuple[str, ...] = ()
+    frames_in_one_stretch: bool = False
+    now_signals: tuple[str, ...] = ()
+    now_frames: tuple[str, ...] = ()
     exclusions: tuple[str, ...] = ()
     vetoes: tuple[str, ...] = ()
     negation_after: bool = False
+    lowered_by: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
 
     @field_validator("id")
     @classmethod
@@ -210,6 +221,59 @@ class CrisisKind(_Frozen):
         if value not in CRISIS_KIND_IDS:
             raise ValueError(f"onbekende soort '{value}'; kies uit {', '.join(CRISIS_KIND_IDS)}")
         return value
+
+    @field_validator("lowered_by")
+    @classmethod
+    def _known_groups(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [g for g in value if g not in LOWERING]
+        if unknown:
+            raise ValueError(
+                f"onbekende groep {', '.join(unknown)}; kies uit {', '.join(LOWERING)}"
+            )
+        return value
+
+
+class TimeMarkers(_Frozen):
+    """Markers of time and certainty (see `imhbot.nlu.acuteness` for what each group does)."""
+
+    now: tuple[str, ...] = ()
+    urgent: tuple[str, ...] = ()
+    past: tuple[str, ...] = ()
+    long_ago: tuple[str, ...] = ()
+    resolved: tuple[str, ...] = ()
+    worry: tuple[str, ...] = ()
+    habit: tuple[str, ...] = ()
+    mild: tuple[str, ...] = ()
+
+    def patterns(self) -> tuple[str, ...]:
+        return (
+            *self.now,
+            *self.urgent,
+            *self.past,
+            *self.long_ago,
+            *self.resolved,
+            *self.worry,
+            *self.habit,
+            *self.mild,
+        )
+
+
+class SafetyNet(_Frozen):
+    """The statistical safety net: a Naive Bayes model of the example messages of each
+    kind against calm messages (the `calm_messages` of safety.yaml and the example messages
+    of every concern). It only adds an alarm the signals missed, when the chance of crisis
+    is at least `threshold`, the model knows at least `min_words` words of the message and
+    at least one of them is a `trigger` word (`weight`: 0 switches it off). `ignore`: words
+    that do not count; `function_words`: words that count only next to a content word."""
+
+    threshold: float = Field(default=0.97, ge=0, le=1)
+    min_words: int = Field(default=3, ge=1, le=20)
+    smoothing: float = Field(default=0.5, gt=0, le=5)
+    calm_weight: float = Field(default=1.0, gt=0, le=10)
+    weight: float = Field(default=1.0, ge=0, le=1)
+    ignore: tuple[str, ...] = ()
+    function_words: tuple[str, ...] = ()
+    triggers: tuple[str, ...] = ()
 
 
 class Safety(_Frozen):
@@ -228,6 +292,9 @@ class Safety(_Frozen):
     frame_span: int = Field(default=12, ge=1, le=40)
     frame_negation_before: int = Field(default=3, ge=0, le=6)
     frame_negation_after: int = Field(default=1, ge=0, le=6)
+    time: TimeMarkers = TimeMarkers()
+    statistics: SafetyNet = SafetyNet(weight=0.0)
+    calm_messages: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _valid(self) -> Safety:
@@ -235,11 +302,14 @@ class Safety(_Frozen):
         missing = sorted(set(CRISIS_KIND_IDS) - set(ids))
         if missing or len(ids) != len(set(ids)):
             raise ValueError(f"elke soort precies één keer: {', '.join(CRISIS_KIND_IDS)}")
-        patterns = [*self.exclusions]
+        patterns = [*self.exclusions, *self.time.patterns(), *self.statistics.triggers]
         for kind in self.kinds:
-            patterns.extend((*kind.signals, *kind.exclusions, *kind.vetoes))
+            patterns.extend((*kind.signals, *kind.now_signals, *kind.exclusions, *kind.vetoes))
         _check_patterns(patterns, self.sets.keys())
-        _check_frames((f for kind in self.kinds for f in kind.frames), self.sets.keys())
+        _check_frames(
+            (f for kind in self.kinds for f in (*kind.frames, *kind.now_frames)),
+            self.sets.keys(),
+        )
         return self
 
     def kind(self, kind_id: str) -> CrisisKind:

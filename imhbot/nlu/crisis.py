@@ -3,17 +3,22 @@
 Signals are phrases with small gaps and typo tolerance; frames are sets of phrases that must
 all occur in one sentence, in any order (someone + a harmful act + a child). Neither counts
 when a negation sits in it or just before it ("nooit geslagen"), or when its words are part
-of an everyday expression listed as an exclusion ("ze huilt zich dood"). When several kinds
-are found, the kind that comes first in the file wins.
+of an everyday expression listed as an exclusion ("ze huilt zich dood"). What is over,
+feared or mild does not count for the kinds that say so (`imhbot.nlu.acuteness`: "vorige
+week had hij 40 graden koorts, nu is hij weer beter"). When several kinds are found, the
+kind that comes first in the file wins. What the signals miss, a statistical safety net
+over example messages may still catch (`imhbot.nlu.safety_net`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from imhbot.content.vocabulary import Safety
+from imhbot.nlu.acuteness import Acuteness, Reading
 from imhbot.nlu.frames import FrameSet, FrameSettings
+from imhbot.nlu.safety_net import SafetyNet
 from imhbot.nlu.text import (
     Analyzer,
     Found,
@@ -28,6 +33,7 @@ from imhbot.nlu.text import (
 )
 
 _EVERY_KIND = -1
+NET_SOURCE = "voorbeeldberichten (statistiek)"
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,11 @@ class CrisisDetector:
     blockers: frozenset[str]
     vetoes: PatternSet
     veto_kinds: tuple[int, ...]
+    signal_now_only: tuple[bool, ...]
+    frame_now_only: tuple[bool, ...]
+    acuteness: Acuteness
+    lowered_by: tuple[tuple[str, ...], ...]
+    net: SafetyNet | None
 
     @classmethod
     def build(
@@ -59,15 +70,21 @@ class CrisisDetector:
         safety: Safety,
         spelling: Mapping[str, str] | None = None,
         lexicon: Lexicon | None = None,
+        calm: Sequence[str] = (),
     ) -> CrisisDetector:
         """`spelling` (the chat spelling of matching.yaml) is added to safety.yaml's own; a
-        `lexicon` shared with the concern matcher looks every word up only once."""
+        `lexicon` shared with the concern matcher looks every word up only once; `calm`:
+        messages without danger (the example messages of the concerns) that the safety net
+        learns from, next to the calm messages of safety.yaml."""
         lexicon = lexicon or Lexicon()
         lexicon.warm_up()
         analyzer = Analyzer(lexicon, {**(spelling or {}), **safety.spelling}, safety.clause_words)
         sets = {name: tuple(words) for name, words in safety.sets.items()}
         signals: list[Pattern] = []
         signal_kinds: list[int] = []
+        signal_now_only: list[bool] = []
+        frame_now_only: list[bool] = []
+        frame_stretch: list[bool] = []
         exclusions = [compile_pattern(p, lexicon, sets) for p in safety.exclusions]
         exclusion_kinds = [_EVERY_KIND] * len(exclusions)
         frames: list[str] = []
@@ -75,12 +92,17 @@ class CrisisDetector:
         vetoes: list[Pattern] = []
         veto_kinds: list[int] = []
         for number, kind in enumerate(safety.kinds):
-            signals.extend(compile_pattern(p, lexicon, sets) for p in kind.signals)
-            signal_kinds.extend([number] * len(kind.signals))
+            for now_only, sources in ((False, kind.signals), (True, kind.now_signals)):
+                signals.extend(compile_pattern(p, lexicon, sets) for p in sources)
+                signal_kinds.extend([number] * len(sources))
+                signal_now_only.extend([now_only] * len(sources))
             exclusions.extend(compile_pattern(p, lexicon, sets) for p in kind.exclusions)
             exclusion_kinds.extend([number] * len(kind.exclusions))
-            frames.extend(kind.frames)
-            frame_kinds.extend([number] * len(kind.frames))
+            for now_only, sources in ((False, kind.frames), (True, kind.now_frames)):
+                frames.extend(sources)
+                frame_kinds.extend([number] * len(sources))
+                frame_now_only.extend([now_only] * len(sources))
+                frame_stretch.extend([kind.frames_in_one_stretch or now_only] * len(sources))
             vetoes.extend(compile_pattern(p, lexicon, sets) for p in kind.vetoes)
             veto_kinds.extend([number] * len(kind.vetoes))
         gaps = Gaps(safety.gap, safety.wide_gap)
@@ -96,8 +118,10 @@ class CrisisDetector:
             blockers=safety.blockers,
             typos=typos,
             settings=frame_settings,
+            within_stretch=frame_stretch,
         )
-        return cls(
+        markers = safety.time.model_dump()
+        detector = cls(
             kind_ids=tuple(k.id for k in safety.kinds),
             analyzer=analyzer,
             signals=PatternSet(
@@ -117,7 +141,16 @@ class CrisisDetector:
             blockers=frozenset(fold_word(b) for b in safety.blockers),
             vetoes=PatternSet(tuple(vetoes), lexicon, gaps, typos=typos),
             veto_kinds=tuple(veto_kinds),
+            signal_now_only=tuple(signal_now_only),
+            frame_now_only=tuple(frame_now_only),
+            acuteness=Acuteness(markers, lexicon, sets, gaps, typos),
+            lowered_by=tuple(k.lowered_by for k in safety.kinds),
+            net=None,
         )
+        net = SafetyNet.build(safety, analyzer, detector.signals, calm)
+        if net is None:
+            return detector
+        return replace(detector, net=net)
 
     def detect(self, text: str) -> str | None:
         signal = self.explain(text)
@@ -125,18 +158,52 @@ class CrisisDetector:
 
     def explain(self, text: str) -> Signal | None:
         tokens = self.analyzer.tokens(text)
-        if not tokens or not self._anything(tokens):
+        if not tokens:
             return None
+        found = self._rules(tokens) if self._anything(tokens) else []
+        if found:
+            kind, source, _ = min(found, key=lambda f: f[0])
+            return Signal(self.kind_ids[kind], source)
+        return self._net(tokens)
+
+    def _rules(self, tokens: tuple[Token, ...]) -> list[tuple[int, str, tuple[int, ...]]]:
+        """(kind, source, positions) of every signal and frame that counts: not excluded,
+        vetoed, negated, over, feared or mild."""
         masks = self._masks(tokens)
         every = masks.get(_EVERY_KIND, set())
         hits = self.signals.find(tokens, every)
         found = [*self._signals(tokens, hits, masks), *self._frames(tokens, hits, masks)]
         vetoed = self._vetoed(tokens)
-        found = [(k, s, p) for k, s, p in found if (k, tokens[p].sentence) not in vetoed]
+        found = [(k, s, p, n) for k, s, p, n in found if (k, tokens[p[0]].sentence) not in vetoed]
         if not found:
+            return []
+        reading: Reading | None = None
+        kept = []
+        for kind, source, positions, now_only in found:
+            if now_only or self.lowered_by[kind]:
+                reading = reading or self.acuteness.read(tokens)
+                if now_only and not reading.now(positions):
+                    continue
+                if reading.lowered(self.lowered_by[kind], positions):
+                    continue
+            kept.append((kind, source, positions))
+        return kept
+
+    def _net(self, tokens: tuple[Token, ...]) -> Signal | None:
+        """What the safety net adds: not where a veto of its kind stands, and for the kinds
+        with `lowered_by` only when nothing in the message says it is over or feared."""
+        if self.net is None:
             return None
-        kind, source, _ = min(found, key=lambda f: f[0])
-        return Signal(self.kind_ids[kind], source)
+        kind = self.net.kind(tokens, self._masks(tokens).get(_EVERY_KIND, set()))
+        if kind is None:
+            return None
+        number = self.kind_ids.index(kind)
+        if any(k == number for k, _ in self._vetoed(tokens)):
+            return None
+        groups = self.lowered_by[number]
+        if groups and self.acuteness.read(tokens).lowered(groups, range(len(tokens))):
+            return None
+        return Signal(kind, NET_SOURCE)
 
     def _anything(self, tokens: tuple[Token, ...]) -> bool:
         """Whether any signal or frame is there at all, before exclusions and vetoes (most
@@ -160,8 +227,8 @@ class CrisisDetector:
 
     def _signals(
         self, tokens: tuple[Token, ...], hits: list[Found], masks: dict[int, set[int]]
-    ) -> list[tuple[int, str, int]]:
-        """(kind, source, first position) of every signal that counts."""
+    ) -> list[tuple[int, str, tuple[int, ...], bool]]:
+        """(kind, source, positions, counts only now) of every signal that counts."""
         found = []
         for hit in hits:
             if hit.pattern >= self._frame_parts_from:
@@ -171,7 +238,8 @@ class CrisisDetector:
                 continue
             if kind in self.negated_after and self._negation_follows(tokens, hit.end):
                 continue
-            found.append((kind, self.signals.patterns[hit.pattern].source, hit.start))
+            source = self.signals.patterns[hit.pattern].source
+            found.append((kind, source, hit.positions, self.signal_now_only[hit.pattern]))
         return found
 
     def _negation_follows(self, tokens: tuple[Token, ...], end: int) -> bool:
@@ -185,8 +253,8 @@ class CrisisDetector:
 
     def _frames(
         self, tokens: tuple[Token, ...], hits: list[Found], masks: dict[int, set[int]]
-    ) -> list[tuple[int, str, int]]:
-        """(kind, source, first position) of every frame that counts."""
+    ) -> list[tuple[int, str, tuple[int, ...], bool]]:
+        """(kind, source, positions, counts only now) of every frame that counts."""
         every = masks.get(_EVERY_KIND, set())
         per_kind = {kind: every | positions for kind, positions in masks.items()}
 
@@ -196,7 +264,12 @@ class CrisisDetector:
         first = self._frame_parts_from
         parts = [Found(h.pattern - first, h.positions) for h in hits if h.pattern >= first]
         return [
-            (self.frame_kinds[hit.frame], self.frames.sources[hit.frame], hit.positions[0])
+            (
+                self.frame_kinds[hit.frame],
+                self.frames.sources[hit.frame],
+                hit.positions,
+                self.frame_now_only[hit.frame],
+            )
             for hit in self.frames.place(tokens, parts, masked)
         ]
 

@@ -7,7 +7,9 @@ A frame is written as patterns joined by " + ":
 Dutch puts the parts of a sentence in many orders ("mijn vriend heeft de baby geschud",
 "de baby is door mijn vriend geschud", "heeft hij haar nou geschud?"), so a frame does not
 care about the order, only that every part is there, no two parts on the same word, within
-`span` words of each other. A part does not count when a negation stands just before it
+`span` words of each other. A frame can be kept within one stretch (no comma or other
+punctuation between its parts): "mijn zoon is boos en slaat zijn broer, ik weet het niet
+meer" has "ik" and "slaat" in one sentence, but not in one stretch. A part does not count when a negation stands just before it
 ("nooit geslagen") or just after it ("slaat me niet").
 """
 
@@ -81,8 +83,14 @@ class FrameSet:
         blockers: Collection[str],
         typos: Typos,
         settings: FrameSettings,
+        within_stretch: Sequence[bool] = (),
     ) -> None:
+        """`within_stretch`: per frame, whether its parts must stand in one stretch
+        (missing: one sentence is enough)."""
         self.sources = tuple(sources)
+        self._within_stretch = tuple(within_stretch) + (False,) * (
+            len(self.sources) - len(within_stretch)
+        )
         part_index: dict[str, int] = {}
         self._frames: list[tuple[int, ...]] = []
         self._by_first: dict[int, list[int]] = {}
@@ -117,12 +125,21 @@ class FrameSet:
         for number in candidates:
             needed = self._frames[number]
             if all(p in by_part for p in needed):
-                positions = self._place(tokens, [by_part[p] for p in needed], masked(number))
+                positions = self._place(
+                    tokens,
+                    [by_part[p] for p in needed],
+                    masked(number),
+                    self._within_stretch[number],
+                )
                 if positions is not None:
                     yield FrameHit(number, positions)
 
     def _place(
-        self, tokens: tuple[Token, ...], options: list[list[Found]], masked: Collection[int]
+        self,
+        tokens: tuple[Token, ...],
+        options: list[list[Found]],
+        masked: Collection[int],
+        within_stretch: bool = False,
     ) -> tuple[int, ...] | None:
         """The positions of one way to fit every part in a sentence, within `span` words and
         without sharing words, or None. The search looks only near the parts already placed
@@ -143,7 +160,7 @@ class FrameSet:
                 budget[0] -= 1
                 if budget[0] < 0:
                     return None
-                if self._fits(tokens, chosen, found):
+                if self._fits(tokens, chosen, found, within_stretch):
                     result = search(level + 1, [*chosen, found])
                     if result is not None:
                         return result
@@ -151,11 +168,17 @@ class FrameSet:
 
         return search(0, [])
 
-    def _fits(self, tokens: tuple[Token, ...], chosen: list[Found], found: Found) -> bool:
+    def _fits(
+        self, tokens: tuple[Token, ...], chosen: list[Found], found: Found, within_stretch: bool
+    ) -> bool:
         if not chosen:
             return True
-        first = chosen[0]
-        if tokens[found.start].sentence != tokens[first.start].sentence:
+        first = tokens[chosen[0].start]
+        if tokens[found.start].sentence != first.sentence:
+            return False
+        if within_stretch and not all(
+            tokens[p].stretch == first.stretch for f in (*chosen, found) for p in f.positions
+        ):
             return False
         used = {p for f in chosen for p in f.positions}
         if not used.isdisjoint(found.positions):

@@ -15,6 +15,13 @@ from imhbot.nlu.text import Lexicon
 from imhbot.nlu.types import AgeAnswer, MatchResult, PlaceMatch
 
 
+def calm_messages(content: Content) -> list[str]:
+    """Messages without danger for the crisis safety net: every example of every concern,
+    and the messages of content that the bot does not understand."""
+    calm = [m for c in content.concerns for m in (*c.examples, *c.messages)]
+    return [*calm, *content.matching.unclear_messages]
+
+
 @dataclass(frozen=True)
 class Understanding:
     concerns: ConcernMatcher
@@ -27,7 +34,9 @@ class Understanding:
         lexicon = Lexicon()
         return cls(
             concerns=ConcernMatcher.build(content.concerns, content.matching, lexicon),
-            crisis=CrisisDetector.build(content.safety, lexicon=lexicon),
+            crisis=CrisisDetector.build(
+                content.safety, lexicon=lexicon, calm=calm_messages(content)
+            ),
             places=PlaceIndex.build(content.gemeenten),
             providers=ProviderIndex.build(content.providers),
         )

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from imhbot.content.loader import load_content
 from imhbot.content.vocabulary import CRISIS_KIND_IDS, MatchingSettings, Safety
 from imhbot.nlu.crisis import CrisisDetector
+from imhbot.nlu.understanding import calm_messages
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -23,16 +25,22 @@ def safety() -> Safety:
 
 
 @cache
+def calm() -> tuple[str, ...]:
+    """The calm messages the safety net learns from, as the bot itself builds it."""
+    return tuple(calm_messages(load_content(CONTENT)))
+
+
+@cache
 def detector() -> CrisisDetector:
     matching = MatchingSettings.model_validate(
         yaml.safe_load((CONTENT / "matching.yaml").read_text(encoding="utf-8"))
     )
-    return CrisisDetector.build(safety(), matching.spelling)
+    return CrisisDetector.build(safety(), matching.spelling, calm=calm())
 
 
 @cache
 def detector_without_chat_spelling() -> CrisisDetector:
-    return CrisisDetector.build(safety())
+    return CrisisDetector.build(safety(), calm=calm())
 
 
 CRISIS = [
