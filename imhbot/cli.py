@@ -12,9 +12,12 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from pydantic import ValidationError
+
+from imhbot import logs
 from imhbot.content.yamlfile import ContentError
 from imhbot.knowledge import Knowledge
-from imhbot.settings import Settings
+from imhbot.settings import Settings, telegram_problem
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -121,6 +124,18 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    problem = telegram_problem(settings)
+    if problem:
+        sys.stderr.write(f"imhbot run: {problem}\n")
+        return 2
+    from imhbot.channels.telegram.run import run_bot
+
+    logs.configure(settings.log_level)
+    run_bot(settings, _load(settings))
+    return 0
+
+
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from imhbot.store.db import make_engine, upgrade
 
@@ -143,6 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
     shell = commands.add_parser("shell", help="praat met de bot in de terminal")
     shell.add_argument("--chat", default="local", help="naam van het gesprek (standaard: local)")
     shell.set_defaults(handler=_shell)
+
+    run = commands.add_parser(
+        "run", help="start de Telegram-bot (long polling, of webhook als WEBHOOK_URL gezet is)"
+    )
+    run.set_defaults(handler=_run)
 
     match = commands.add_parser("match", help="waar gaat een bericht over?")
     match.add_argument("text", nargs="?")
@@ -182,7 +202,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
     args = build_parser().parse_args(argv)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "?"
+        sys.stderr.write(f"imhbot: instelling {name} is ongeldig: {first['msg']}\n")
+        return 2
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
     )

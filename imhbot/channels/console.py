@@ -46,8 +46,9 @@ class Console:
     def send(self, line: str) -> list[Shown]:
         choice = line.strip()
         if choice.isdigit() and 1 <= int(choice) <= len(self.buttons):
-            value = self.buttons[int(choice) - 1].value
-            return self._send(Message(kind="button", now=self.clock(), text=value))
+            button = self.buttons[int(choice) - 1]
+            pressed = Message(kind="button", now=self.clock(), text=button.value, step=button.step)
+            return self._send(pressed)
         return self._send(Message(kind="text", now=self.clock(), text=line))
 
     def _send(self, message: Message) -> list[Shown]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from sqlalchemy import Engine
@@ -11,7 +12,13 @@ from imhbot.engine.runner import handle
 from imhbot.knowledge import Knowledge
 from imhbot.store.db import transaction
 from imhbot.store.events import record_event
-from imhbot.store.sessions import delete_session, load_session, save_session
+from imhbot.store.sessions import (
+    delete_session,
+    is_blocked,
+    load_session,
+    mark_blocked,
+    save_session,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,3 +48,12 @@ class Conversations:
             "turn: step %s -> %s, %d events", session.step, turn.session.step, len(turn.events)
         )
         return turn
+
+    def blocked(self, chat: str, now: dt.datetime) -> None:
+        """The parent blocked the bot (Telegram said so, or refused a message)."""
+        with transaction(self.engine) as db:
+            mark_blocked(db, chat=chat, now=now)
+
+    def is_blocked(self, chat: str) -> bool:
+        with transaction(self.engine) as db:
+            return is_blocked(db, chat=chat)

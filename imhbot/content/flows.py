@@ -102,6 +102,7 @@ def check_flow(flow: Flow, content: Content) -> Iterator[Located]:
     for name, command in flow.commands.items():
         yield from _target(flow, ("commands", name), command.goto)
         yield from _text(texts, ("commands", name), command.say)
+        yield from _text(texts, ("commands", name), command.menu)
     for field, key in flow.fallbacks.model_dump().items():
         yield from _text(texts, ("fallbacks", field), key)
     for name, step in flow.steps.items():

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from imhbot.content.concern_ids import CONCERN_IDS
 from imhbot.nlu.acuteness import LOWERING
+from imhbot.nlu.exclusions import exclusion_problems
 from imhbot.nlu.frames import frame_problems
 from imhbot.nlu.text import pattern_problems
 
@@ -26,6 +27,13 @@ class _Frozen(BaseModel):
 def _check_patterns(values: Iterable[str], set_names: Iterable[str] | None = None) -> None:
     names = None if set_names is None else tuple(set_names)
     problems = [p for value in values for p in pattern_problems(value, names)]
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+def _check_exclusions(values: Iterable[str], set_names: Iterable[str]) -> None:
+    names = tuple(set_names)
+    problems = [p for value in values for p in exclusion_problems(value, names)]
     if problems:
         raise ValueError("; ".join(problems))
 
@@ -302,10 +310,14 @@ class Safety(_Frozen):
         missing = sorted(set(CRISIS_KIND_IDS) - set(ids))
         if missing or len(ids) != len(set(ids)):
             raise ValueError(f"elke soort precies één keer: {', '.join(CRISIS_KIND_IDS)}")
-        patterns = [*self.exclusions, *self.time.patterns(), *self.statistics.triggers]
+        patterns = [*self.time.patterns(), *self.statistics.triggers]
         for kind in self.kinds:
-            patterns.extend((*kind.signals, *kind.now_signals, *kind.exclusions, *kind.vetoes))
+            patterns.extend((*kind.signals, *kind.now_signals, *kind.vetoes))
         _check_patterns(patterns, self.sets.keys())
+        _check_exclusions(
+            (*self.exclusions, *(e for kind in self.kinds for e in kind.exclusions)),
+            self.sets.keys(),
+        )
         _check_frames(
             (f for kind in self.kinds for f in (*kind.frames, *kind.now_frames)),
             self.sets.keys(),

@@ -72,6 +72,7 @@ class Command(_Frozen):
         default=False, description="a deep-link payload presets region or gemeente"
     )
     needs_consent: bool = False
+    menu: str | None = Field(default=None, description="text key: the command in the chat's menu")
 
 
 class Fallbacks(_Frozen):
@@ -82,6 +83,7 @@ class Fallbacks(_Frozen):
     empty: str
     too_long: str
     choose_button: str
+    stale_button: str
 
 
 class Flow(_Frozen):

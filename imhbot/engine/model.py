@@ -36,18 +36,24 @@ class Message:
     """One thing the user sent: typed text, a pressed button (its value), or something else.
 
     `open` is not a message but the chat being opened (the shell starting): show where we are.
+    A pressed button names the `step` whose question it belonged to, when the channel knows it,
+    so a button of an old question is not taken as an answer to the current one.
     """
 
     kind: MessageKind
     now: dt.datetime
     text: str = ""
     location: tuple[float, float] | None = None
+    step: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Button:
+    """`step` is the question the button answers."""
+
     label: str
     value: str
+    step: str = ""
 
 
 @dataclass(frozen=True, slots=True)

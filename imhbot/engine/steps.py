@@ -59,7 +59,7 @@ def buttons(ctx: Context, step: Step) -> tuple[Button, ...]:
     carry = ""
     if ctx.consent_at is None and ctx.answers:
         carry = BUTTON_STATE + "&".join(f"{k}={v}" for k, v in sorted(ctx.answers.items()) if v)
-    return tuple(Button(c.label, c.value + carry) for c in choices(ctx, step))
+    return tuple(Button(c.label, c.value + carry, ctx.step or "") for c in choices(ctx, step))
 
 
 def prompt(ctx: Context, step: Step, key: str | None = None) -> None:
@@ -71,6 +71,8 @@ def pick(ctx: Context, step: Step, message: Message) -> Choice | None:
     shown = choices(ctx, step)
     if message.kind == "button":
         value, _, carried = message.text.partition(BUTTON_STATE)
+        if message.step not in (None, ctx.step or ctx.flow.start):
+            return None
         if ctx.consent_at is None:
             _restore(ctx, carried)
         return next((c for c in shown if c.value == value), None)
@@ -114,6 +116,10 @@ def _answer_ask(ctx: Context, step: Step, message: Message) -> str | None:
     choice = pick(ctx, step, message)
     if choice is not None:
         return _choose(ctx, step, choice)
+    if message.kind == "button":
+        ctx.say(ctx.flow.fallbacks.stale_button)
+        prompt(ctx, step)
+        return None
     if message.kind == "text" and step.understand:
         understood = UNDERSTANDERS[step.understand](ctx, message.text)
         target = step.on.get(understood.outcome)

@@ -3,7 +3,8 @@
 Signals are phrases with small gaps and typo tolerance; frames are sets of phrases that must
 all occur in one sentence, in any order (someone + a harmful act + a child). Neither counts
 when a negation sits in it or just before it ("nooit geslagen"), or when its words are part
-of an everyday expression listed as an exclusion ("ze huilt zich dood"). What is over,
+of an everyday expression listed as an exclusion ("ze huilt zich dood"; an exclusion can
+name an exception, `imhbot.nlu.exclusions`). What is over,
 feared or mild does not count for the kinds that say so (`imhbot.nlu.acuteness`: "vorige
 week had hij 40 graden koorts, nu is hij weer beter"). When several kinds are found, the
 kind that comes first in the file wins. What the signals miss, a statistical safety net
@@ -17,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from imhbot.content.vocabulary import Safety
 from imhbot.nlu.acuteness import Acuteness, Reading
+from imhbot.nlu.exclusions import exclusion_parts
 from imhbot.nlu.frames import FrameSet, FrameSettings
 from imhbot.nlu.safety_net import SafetyNet
 from imhbot.nlu.text import (
@@ -52,6 +54,8 @@ class CrisisDetector:
     signal_kinds: tuple[int, ...]
     exclusions: PatternSet
     exclusion_kinds: tuple[int, ...]
+    exceptions: PatternSet
+    exclusion_exceptions: tuple[int | None, ...]
     frames: FrameSet
     frame_kinds: tuple[int, ...]
     negated_after: frozenset[int]
@@ -85,8 +89,8 @@ class CrisisDetector:
         signal_now_only: list[bool] = []
         frame_now_only: list[bool] = []
         frame_stretch: list[bool] = []
-        exclusions = [compile_pattern(p, lexicon, sets) for p in safety.exclusions]
-        exclusion_kinds = [_EVERY_KIND] * len(exclusions)
+        exclusion_sources = list(safety.exclusions)
+        exclusion_kinds = [_EVERY_KIND] * len(exclusion_sources)
         frames: list[str] = []
         frame_kinds: list[int] = []
         vetoes: list[Pattern] = []
@@ -96,7 +100,7 @@ class CrisisDetector:
                 signals.extend(compile_pattern(p, lexicon, sets) for p in sources)
                 signal_kinds.extend([number] * len(sources))
                 signal_now_only.extend([now_only] * len(sources))
-            exclusions.extend(compile_pattern(p, lexicon, sets) for p in kind.exclusions)
+            exclusion_sources.extend(kind.exclusions)
             exclusion_kinds.extend([number] * len(kind.exclusions))
             for now_only, sources in ((False, kind.frames), (True, kind.now_frames)):
                 frames.extend(sources)
@@ -107,6 +111,9 @@ class CrisisDetector:
             veto_kinds.extend([number] * len(kind.vetoes))
         gaps = Gaps(safety.gap, safety.wide_gap)
         typos = Typos(safety.typo_min_length, safety.typo_two_edits_from)
+        exclusions, exceptions, exclusion_exceptions = _compile_exclusions(
+            exclusion_sources, lexicon, sets
+        )
         frame_settings = FrameSettings(
             safety.frame_span, safety.frame_negation_before, safety.frame_negation_after
         )
@@ -135,6 +142,8 @@ class CrisisDetector:
             signal_kinds=tuple(signal_kinds),
             exclusions=PatternSet(tuple(exclusions), lexicon, gaps, typos=typos),
             exclusion_kinds=tuple(exclusion_kinds),
+            exceptions=PatternSet(tuple(exceptions), lexicon, gaps, typos=typos),
+            exclusion_exceptions=exclusion_exceptions,
             frames=frame_set,
             frame_kinds=tuple(frame_kinds),
             negated_after=frozenset(n for n, k in enumerate(safety.kinds) if k.negation_after),
@@ -274,9 +283,39 @@ class CrisisDetector:
         ]
 
     def _masks(self, tokens: tuple[Token, ...]) -> dict[int, set[int]]:
-        """Token positions that exclusions take away from signals, per kind."""
+        """Token positions that exclusions take away from signals, per kind; an exclusion
+        does not hold in a sentence where its exception stands."""
         masks: dict[int, set[int]] = {}
-        for found in self.exclusions.find(tokens):
-            kind = self.exclusion_kinds[found.pattern]
-            masks.setdefault(kind, set()).update(range(found.start, found.end + 1))
+        found = self.exclusions.find(tokens)
+        excepted: set[tuple[int, int]] | None = None
+        for hit in found:
+            exception = self.exclusion_exceptions[hit.pattern]
+            if exception is not None:
+                if excepted is None:
+                    excepted = {
+                        (e.pattern, tokens[e.start].sentence) for e in self.exceptions.find(tokens)
+                    }
+                if (exception, tokens[hit.start].sentence) in excepted:
+                    continue
+            kind = self.exclusion_kinds[hit.pattern]
+            masks.setdefault(kind, set()).update(range(hit.start, hit.end + 1))
         return masks
+
+
+def _compile_exclusions(
+    sources: Sequence[str], lexicon: Lexicon, sets: Mapping[str, Sequence[str]]
+) -> tuple[list[Pattern], list[Pattern], tuple[int | None, ...]]:
+    """The patterns of the exclusions, the patterns of their exceptions, and per exclusion
+    the number of its exception (None when it has none)."""
+    patterns: list[Pattern] = []
+    exceptions: list[Pattern] = []
+    numbers: list[int | None] = []
+    for source in sources:
+        pattern, unless = exclusion_parts(source)
+        patterns.append(compile_pattern(pattern, lexicon, sets))
+        if unless is None:
+            numbers.append(None)
+        else:
+            numbers.append(len(exceptions))
+            exceptions.append(compile_pattern(unless, lexicon, sets))
+    return patterns, exceptions, tuple(numbers)

@@ -16,6 +16,7 @@ class ChatSession(SQLModel, table=True):
     state: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     consent_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
     updated_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    blocked_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
 
 
 class StatEvent(SQLModel, table=True):

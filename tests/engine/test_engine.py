@@ -50,6 +50,38 @@ def test_deep_link_region_survives_the_consent_button_without_being_stored(chat:
     assert chat.session.answers["region"] == "twente"
 
 
+def test_a_button_of_an_earlier_question_is_not_taken_as_an_answer(chat: Chat) -> None:
+    chat.send("/start")
+    old_consent = chat.buttons()[0]
+    chat.press(chat.label("consent_yes"))
+    chat.press(chat.label("role_parent"))
+    assert chat.session.step == "age"
+    chat.send(old_consent.value, kind="button", step=old_consent.step)
+    assert chat.session.step == "age"
+    assert chat.replies[0].text == chat.text("fallback.stale_button")
+    assert chat.replies[-1].text == chat.text("age.question")
+    assert [b.label for b in chat.buttons()][:2] == [
+        chat.label("age_kinderwens"),
+        chat.label("age_zwanger"),
+    ]
+
+
+def test_an_unknown_button_value_at_the_current_question_asks_again(chat: Chat) -> None:
+    chat.send("/start")
+    chat.press(chat.label("consent_yes"))
+    chat.send("iets-wat-niet-bestaat", kind="button", step="role")
+    assert chat.session.step == "role"
+    assert chat.replies[0].text == chat.text("fallback.stale_button")
+
+
+def test_the_consent_button_works_although_nothing_was_stored_before_it(chat: Chat) -> None:
+    chat.send("/start")
+    consent = chat.buttons()[0]
+    chat.session = type(chat.session)()
+    chat.send(consent.value, kind="button", step=consent.step)
+    assert chat.session.consent_at is not None
+
+
 def test_deep_link_with_a_gemeente_skips_the_place_question(chat: Chat) -> None:
     chat.send("/start oldambt")
     chat.press(chat.label("consent_yes"))

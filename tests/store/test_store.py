@@ -104,3 +104,23 @@ def test_a_new_process_continues_the_conversation(knowledge: Knowledge, db_engin
     turn = Conversations(knowledge, db_engine).handle("t:4", _message("Winschoten"))
     assert turn.session.step == "concern"
     assert turn.session.answers["gemeente"] == "Oldambt"
+
+
+def test_a_blocked_chat_is_marked_until_the_parent_writes_again(
+    knowledge: Knowledge, db_engine: Engine
+) -> None:
+    conversations = Conversations(knowledge, db_engine)
+    for line in ("/start", "ja"):
+        conversations.handle("t:5", _message(line))
+    conversations.blocked("t:5", NOW)
+    assert conversations.is_blocked("t:5")
+    assert conversations.handle("t:5", _message("ouder")).session.step == "age"
+    assert not conversations.is_blocked("t:5")
+
+
+def test_blocking_before_consent_stores_nothing(knowledge: Knowledge, db_engine: Engine) -> None:
+    conversations = Conversations(knowledge, db_engine)
+    conversations.handle("t:6", _message("/start"))
+    conversations.blocked("t:6", NOW)
+    assert _rows(db_engine) == []
+    assert not conversations.is_blocked("t:6")

@@ -18,10 +18,9 @@ class Chat:
         self.session = Session()
         self.last: Turn | None = None
 
-    def send(self, text: str, kind: MessageKind = "text") -> Turn:
-        self.last = handle(
-            self.knowledge, self.session, Message(kind=kind, now=self.now, text=text)
-        )
+    def send(self, text: str, kind: MessageKind = "text", step: str | None = None) -> Turn:
+        message = Message(kind=kind, now=self.now, text=text, step=step)
+        self.last = handle(self.knowledge, self.session, message)
         self.session = self.last.session
         return self.last
 
@@ -33,7 +32,7 @@ class Chat:
     def press(self, label: str) -> Turn:
         for button in self.buttons():
             if button.label == label:
-                return self.send(button.value, kind="button")
+                return self.send(button.value, kind="button", step=button.step)
         raise AssertionError(f"no button {label!r} in {[b.label for b in self.buttons()]}")
 
     def text(self, key: str, **fields: object) -> str:

@@ -76,20 +76,36 @@ def _check_reply(seen: Seen, expected: dict[str, Any], where: str) -> None:
         assert got == want, f"{where}: buttons {got} != {want}"
 
 
+class AsyncChannel(Protocol):
+    async def send(self, line: str) -> list[Seen]: ...
+
+    async def restart(self) -> None: ...
+
+
 def play(transcript: Transcript, channel: Channel) -> None:
     for number, turn in enumerate(transcript.turns, 1):
         if turn.get("restart"):
             channel.restart()
-            continue
-        user = str(turn["user"])
-        seen = channel.send(user)
-        where = f"{transcript.path.name} turn {number} ({user!r})"
-        if "bot" not in turn:
-            continue
-        expected = turn["bot"]
-        texts = "\n---\n".join(s.text for s in seen)
-        assert len(seen) == len(expected), (
-            f"{where}: {len(seen)} replies, expected {len(expected)}:\n{texts}"
-        )
-        for index, (got, want) in enumerate(zip(seen, expected, strict=True), 1):
-            _check_reply(got, want, f"{where} reply {index}")
+        else:
+            check_turn(transcript, number, turn, channel.send(str(turn["user"])))
+
+
+async def play_async(transcript: Transcript, channel: AsyncChannel) -> None:
+    for number, turn in enumerate(transcript.turns, 1):
+        if turn.get("restart"):
+            await channel.restart()
+        else:
+            check_turn(transcript, number, turn, await channel.send(str(turn["user"])))
+
+
+def check_turn(transcript: Transcript, number: int, turn: dict[str, Any], seen: list[Seen]) -> None:
+    where = f"{transcript.path.name} turn {number} ({turn['user']!r})"
+    if "bot" not in turn:
+        return
+    expected = turn["bot"]
+    texts = "\n---\n".join(s.text for s in seen)
+    assert len(seen) == len(expected), (
+        f"{where}: {len(seen)} replies, expected {len(expected)}:\n{texts}"
+    )
+    for index, (got, want) in enumerate(zip(seen, expected, strict=True), 1):
+        _check_reply(got, want, f"{where} reply {index}")

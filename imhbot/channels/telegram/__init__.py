@@ -1,0 +1,1 @@
+"""The Telegram adapter: the only place that imports python-telegram-bot."""

@@ -1,0 +1,250 @@
+"""The Telegram channel: python-telegram-bot around the conversation engine.
+
+Every update goes through one handler. Private chats talk with the engine; groups and channels
+are not the bot's place (coordinator groups come with the handoff) and are ignored. A parent
+who blocks the bot is marked, and nothing more is sent to them.
+
+Edited messages count as a new message: a parent who corrects "Winschoten" gets that answer
+understood, and a crisis written into an edit is never missed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+from telegram import Bot, BotCommand, Update
+from telegram import Message as TgMessage
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, BaseUpdateProcessor, ContextTypes, TypeHandler
+
+from imhbot.channels.conversation import Conversations
+from imhbot.channels.telegram.sending import Sender
+from imhbot.channels.telegram_text import parse_callback
+from imhbot.engine.model import Handoff, Message, MessageKind, Reply
+from imhbot.logs import chat_ref
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+_MEDIA: tuple[tuple[str, MessageKind], ...] = (
+    ("photo", "photo"),
+    ("voice", "voice"),
+    ("audio", "voice"),
+    ("video_note", "video"),
+    ("video", "video"),
+    ("animation", "video"),
+    ("sticker", "sticker"),
+    ("document", "document"),
+)
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Where the Bot API is and how long to wait for it."""
+
+    token: str
+    base_url: str = "https://api.telegram.org/bot"
+    base_file_url: str = "https://api.telegram.org/file/bot"
+    timeout: float = 10.0
+    rate_limit_retries: int = 3
+
+
+class ChatOrder(BaseUpdateProcessor):
+    """Updates of one chat one after another, in the order they came; other chats meanwhile."""
+
+    def __init__(self, max_concurrent_updates: int = 256) -> None:
+        super().__init__(max_concurrent_updates)
+        self._queues: dict[int, tuple[asyncio.Lock, list[None]]] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = _chat_id(update) if isinstance(update, Update) else None
+        if chat is None:
+            await coroutine
+            return
+        lock, waiting = self._queues.setdefault(chat, (asyncio.Lock(), []))
+        waiting.append(None)
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            waiting.pop()
+            if not waiting:
+                del self._queues[chat]
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
+
+
+def _chat_id(update: Update) -> int | None:
+    chat = update.effective_chat
+    if chat is not None:
+        return chat.id
+    user = update.effective_user
+    return user.id if user is not None else None
+
+
+class TelegramChannel:
+    def __init__(self, conversations: Conversations, *, log_key: bytes, clock: Clock = utc_now):
+        self.conversations = conversations
+        self.log_key = log_key
+        self.clock = clock
+
+    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        if chat is None or chat.type != ChatType.PRIVATE:
+            return
+        if update.my_chat_member is not None:
+            await self._membership(update, chat.id)
+            return
+        message = self._message(update)
+        if update.callback_query is not None:
+            await _answer_quietly(update)
+        if message is not None:
+            await self._turn(context.bot, chat.id, message)
+
+    def _message(self, update: Update) -> Message | None:
+        now = self.clock()
+        query = update.callback_query
+        if query is not None:
+            step, value = parse_callback(query.data or "")
+            return Message(kind="button", now=now, text=value, step=step)
+        sent = update.message or update.edited_message
+        return None if sent is None else _read(sent, now)
+
+    async def _turn(self, bot: Bot, chat_id: int, message: Message) -> None:
+        chat, ref = f"tg:{chat_id}", chat_ref(f"tg:{chat_id}", self.log_key)
+        try:
+            turn = await asyncio.to_thread(self.conversations.handle, chat, message)
+        except SQLAlchemyError:
+            log.exception("database trouble", extra={"chat_ref": ref})
+            texts = self.conversations.knowledge.content.texts
+            replies: tuple[Reply, ...] = (Reply(texts.get("fallback.trouble")),)
+        else:
+            replies = turn.replies
+            for event in turn.events:
+                if isinstance(event, Handoff):
+                    log.info(
+                        "handoff asked",
+                        extra={"chat_ref": ref, "reason": event.reason, "region": event.region},
+                    )
+        sender = Sender(bot, self._blocked)
+        outcome = await sender.replies(chat_id, replies, ref)
+        log.info(
+            "turn",
+            extra={
+                "chat_ref": ref,
+                "kind": message.kind,
+                "replies": len(replies),
+                "outcome": outcome.value,
+            },
+        )
+
+    async def _membership(self, update: Update, chat_id: int) -> None:
+        member = update.my_chat_member
+        if member is not None and member.new_chat_member.status == ChatMemberStatus.BANNED:
+            await self._blocked(chat_id)
+
+    async def _blocked(self, chat_id: int) -> None:
+        chat = f"tg:{chat_id}"
+        try:
+            await asyncio.to_thread(self.conversations.blocked, chat, self.clock())
+        except SQLAlchemyError:
+            log.exception("database trouble", extra={"chat_ref": chat_ref(chat, self.log_key)})
+
+
+def _read(sent: TgMessage, now: dt.datetime) -> Message:
+    if sent.text is not None:
+        return Message(kind="text", now=now, text=sent.text)
+    if sent.location is not None:
+        where = (sent.location.latitude, sent.location.longitude)
+        return Message(kind="location", now=now, location=where)
+    for attribute, kind in _MEDIA:
+        if getattr(sent, attribute, None):
+            return Message(kind=kind, now=now)
+    return Message(kind="other", now=now)
+
+
+async def _answer_quietly(update: Update) -> None:
+    """Stop the spinning button; an old query Telegram no longer knows is not a problem."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.answer()
+    except TelegramError as error:
+        log.debug("callback query not answered", extra={"error": type(error).__name__})
+
+
+def log_key(token: str) -> bytes:
+    return hashlib.sha256(b"imhbot-log:" + token.encode("utf-8")).digest()
+
+
+def build_application(
+    connection: Connection,
+    conversations: Conversations,
+    *,
+    polling: bool = True,
+    clock: Clock = utc_now,
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    channel = TelegramChannel(conversations, log_key=log_key(connection.token), clock=clock)
+    builder = (
+        Application.builder()
+        .token(connection.token)
+        .base_url(connection.base_url)
+        .base_file_url(connection.base_file_url)
+        .rate_limiter(AIORateLimiter(max_retries=connection.rate_limit_retries))
+        .concurrent_updates(ChatOrder())
+        .connect_timeout(connection.timeout)
+        .read_timeout(connection.timeout)
+        .write_timeout(connection.timeout)
+        .pool_timeout(connection.timeout)
+        .connection_pool_size(64)
+        .post_init(set_commands)
+    )
+    if not polling:
+        builder = builder.updater(None)
+    application = builder.build()
+    application.bot_data["conversations"] = conversations
+    application.add_handler(TypeHandler(Update, channel.on_update))
+    application.add_error_handler(_on_error)
+    return application
+
+
+async def set_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """The command menu in Dutch, from the flow's commands and their menu texts."""
+    conversations: Conversations = application.bot_data["conversations"]
+    knowledge = conversations.knowledge
+    texts = knowledge.content.texts
+    commands = [
+        BotCommand(name, texts.get(command.menu))
+        for flow in knowledge.flows.values()
+        for name, command in flow.commands.items()
+        if command.menu
+    ]
+    try:
+        await application.bot.set_my_commands(commands)
+    except TelegramError as error:
+        log.warning("command menu not set", extra={"error": type(error).__name__})
+
+
+async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    error = context.error
+    log.error(
+        "update failed",
+        exc_info=(type(error), error, error.__traceback__) if error else None,
+    )

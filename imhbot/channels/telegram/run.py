@@ -1,0 +1,43 @@
+"""`imhbot run`: the bot on Telegram, by long polling or, with WEBHOOK_URL, by webhook."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import Update
+
+from imhbot.channels.conversation import Conversations
+from imhbot.channels.telegram.bot import Connection, build_application
+from imhbot.channels.telegram.webhook import serve_webhook, webhook_server
+from imhbot.knowledge import Knowledge
+from imhbot.settings import Settings
+from imhbot.store.db import make_engine, upgrade
+
+
+def run_bot(settings: Settings, knowledge: Knowledge) -> None:
+    assert settings.telegram_bot_token is not None
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    connection = Connection(
+        token=settings.telegram_bot_token.get_secret_value(),
+        base_url=settings.telegram_api_base_url,
+        base_file_url=settings.telegram_api_file_url,
+        timeout=settings.telegram_timeout,
+    )
+    conversations = Conversations(knowledge, engine)
+    polling = settings.webhook_url is None
+    application = build_application(connection, conversations, polling=polling)
+    if polling:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        return
+    assert settings.webhook_url is not None
+    assert settings.webhook_secret is not None
+    secret = settings.webhook_secret.get_secret_value()
+    server = webhook_server(
+        application,
+        webhook_url=settings.webhook_url,
+        secret=secret,
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+    )
+    asyncio.run(serve_webhook(application, server, webhook_url=settings.webhook_url, secret=secret))

@@ -1,0 +1,113 @@
+"""Webhook mode: Telegram posts updates to us; a small Starlette app takes them.
+
+A request is processed only when it carries the secret token Telegram was given, as JSON of a
+sane size. The update is handled before the answer goes back, so Telegram sends it again if
+the bot stops halfway, and a slow bot slows Telegram down instead of piling up work.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from typing import Any
+from urllib.parse import urlsplit
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+from telegram import Update
+from telegram.ext import Application
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 1024 * 1024
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+
+def webhook_app(application: AnyApplication, *, path: str, secret: str) -> Starlette:
+    async def receive(request: Request) -> Response:
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), secret.encode()):
+            return PlainTextResponse("forbidden", status_code=403)
+        if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+            return PlainTextResponse("expected application/json", status_code=415)
+        body = await _body(request)
+        if body is None:
+            return PlainTextResponse("too large", status_code=413)
+        update = _update(body, application)
+        if update is None:
+            return PlainTextResponse("not an update", status_code=400)
+        await application.update_processor.process_update(
+            update, application.process_update(update)
+        )
+        return Response(status_code=200)
+
+    async def health(request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    return Starlette(
+        routes=[
+            Route(path, receive, methods=["POST"]),
+            Route("/healthz", health, methods=["GET"]),
+        ]
+    )
+
+
+async def _body(request: Request) -> bytes | None:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        return None
+    body = bytearray()
+    async for part in request.stream():
+        body.extend(part)
+        if len(body) > MAX_BODY:
+            return None
+    return bytes(body)
+
+
+def _update(body: bytes, application: AnyApplication) -> Update | None:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+        return None
+    try:
+        return Update.de_json(data, application.bot)
+    except Exception:
+        log.warning("webhook body is not a valid update")
+        return None
+
+
+def local_path(webhook_url: str) -> str:
+    return urlsplit(webhook_url).path or "/"
+
+
+def webhook_server(
+    application: AnyApplication, *, webhook_url: str, secret: str, listen: str, port: int
+) -> uvicorn.Server:
+    app = webhook_app(application, path=local_path(webhook_url), secret=secret)
+    config = uvicorn.Config(
+        app, host=listen, port=port, log_level="warning", access_log=False, lifespan="off"
+    )
+    return uvicorn.Server(config)
+
+
+async def serve_webhook(
+    application: AnyApplication, server: uvicorn.Server, *, webhook_url: str, secret: str
+) -> None:
+    """Register the webhook with Telegram and serve until stopped (SIGINT or SIGTERM)."""
+    async with application:
+        await application.start()
+        await application.bot.set_webhook(
+            webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
+        )
+        if application.post_init is not None:
+            await application.post_init(application)
+        log.info("webhook serving", extra={"port": server.config.port})
+        await server.serve()
+        await application.stop()
