@@ -12,6 +12,7 @@ nothing more goes to that chat.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import enum
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -87,8 +88,7 @@ class Sender:
                 await self.on_blocked(chat_id)
                 return Delivery.BLOCKED
             except RetryAfter as error:
-                # PTB's own rate limiter reads the private timedelta the same way.
-                await asyncio.sleep(error._retry_after.total_seconds() + 0.1)
+                await asyncio.sleep(_seconds(error.retry_after) + 0.1)
             except TimedOut as error:
                 if not _surely_unsent(error):
                     log.warning("delivery not confirmed, not resent", extra={"chat_ref": ref})
@@ -106,6 +106,10 @@ class Sender:
 
     def _pause(self, attempt: int) -> float:
         return float(min(self.backoff * 2**attempt, 30.0))
+
+
+def _seconds(span: int | dt.timedelta) -> float:
+    return span.total_seconds() if isinstance(span, dt.timedelta) else float(span)
 
 
 def _surely_unsent(error: TimedOut) -> bool:

@@ -38,9 +38,12 @@ def webhook_app(application: AnyApplication, *, path: str, secret: str) -> Starl
         body = await _body(request)
         if body is None:
             return PlainTextResponse("too large", status_code=413)
-        update = _update(body, application)
-        if update is None:
+        data = _json_update(body)
+        if data is None:
             return PlainTextResponse("not an update", status_code=400)
+        update = _update(data, application)
+        if update is None:
+            return Response(status_code=200)
         await application.update_processor.process_update(
             update, application.process_update(update)
         )
@@ -69,17 +72,23 @@ async def _body(request: Request) -> bytes | None:
     return bytes(body)
 
 
-def _update(body: bytes, application: AnyApplication) -> Update | None:
+def _json_update(body: bytes) -> dict[str, Any] | None:
     try:
         data = json.loads(body)
     except ValueError:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
         return None
+    return data
+
+
+def _update(data: dict[str, Any], application: AnyApplication) -> Update | None:
+    """An update python-telegram-bot cannot read is answered 200 and dropped: Telegram
+    would only send it again and again."""
     try:
         return Update.de_json(data, application.bot)
     except Exception:
-        log.warning("webhook body is not a valid update")
+        log.warning("update not readable, dropped", extra={"update_id": data["update_id"]})
         return None
 
 
