@@ -40,7 +40,8 @@ def _where(tb: TracebackType | None) -> list[str]:
 
 
 def configure(level: str) -> None:
-    """Log to stderr as JSON. httpx would log request URLs, which hold the bot token."""
+    """Log to stderr as JSON. httpx would log request URLs, which hold the bot token, and
+    python-telegram-bot's debug lines hold what was sent: those stay quiet."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
@@ -48,6 +49,7 @@ def configure(level: str) -> None:
     root.setLevel(level.upper())
     for name in _NOISY:
         logging.getLogger(name).setLevel(logging.WARNING)
+    logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))
 
 
 def chat_ref(chat: str, key: bytes) -> str:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from support import paths
 
 from imhbot.settings import PROJECT_ROOT
@@ -100,3 +101,55 @@ def test_check_reports_broken_content_with_file_and_line(tmp_path: Path) -> None
     assert result.returncode == 1
     assert f"{broken}:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+TOKEN = "123456789:AAFakeTokenForTestsOnly0123456789abcd"
+
+
+@pytest.mark.parametrize(
+    ("env", "names"),
+    [
+        ({"TELEGRAM_BOT_TOKEN": ""}, "TELEGRAM_BOT_TOKEN"),
+        ({"TELEGRAM_BOT_TOKEN": "geen-token"}, "TELEGRAM_BOT_TOKEN"),
+        (
+            {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": "api.telegram"},
+            "TELEGRAM_API_BASE_URL",
+        ),
+        (
+            {"TELEGRAM_BOT_TOKEN": TOKEN, "WEBHOOK_URL": "https://bot.example.org/tg"},
+            "WEBHOOK_SECRET",
+        ),
+        (
+            {"TELEGRAM_BOT_TOKEN": TOKEN, "WEBHOOK_URL": "x", "WEBHOOK_SECRET": "geheim"},
+            "WEBHOOK_URL",
+        ),
+        (
+            {
+                "TELEGRAM_BOT_TOKEN": TOKEN,
+                "WEBHOOK_URL": "https://b.example.org",
+                "WEBHOOK_SECRET": "met spatie",
+            },
+            "WEBHOOK_SECRET",
+        ),
+        ({"TELEGRAM_BOT_TOKEN": TOKEN, "WEBHOOK_PORT": "negentig"}, "WEBHOOK_PORT"),
+    ],
+    ids=[
+        "no token",
+        "bad token",
+        "bad api url",
+        "webhook without secret",
+        "bad webhook url",
+        "bad secret",
+        "bad port",
+    ],
+)
+def test_run_with_missing_or_malformed_settings_says_what_to_set(
+    env: dict[str, str], names: str, tmp_path: Path
+) -> None:
+    result = imhbot("run", env={**env, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert names in lines[0]
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.sqlite3").exists()

@@ -77,10 +77,11 @@ class BotRunner:
         self._server = webhook_server(
             self._application, webhook_url=url, secret=SECRET, listen="127.0.0.1", port=port
         )
+        registered = len(self.fake.called("setMyCommands"))
         self._task = asyncio.create_task(
             serve_webhook(self._application, self._server, webhook_url=url, secret=SECRET)
         )
-        while not self._server.started:
+        while len(self.fake.called("setMyCommands")) == registered:
             if self._task.done():
                 self._task.result()
             await asyncio.sleep(0.01)

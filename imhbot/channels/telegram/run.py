@@ -8,7 +8,7 @@ from telegram import Update
 
 from imhbot.channels.conversation import Conversations
 from imhbot.channels.telegram.bot import Connection, build_application
-from imhbot.channels.telegram.webhook import serve_webhook, webhook_server
+from imhbot.channels.telegram.webhook import serve_webhook, stop_on_signals, webhook_server
 from imhbot.knowledge import Knowledge
 from imhbot.settings import Settings
 from imhbot.store.db import make_engine, upgrade
@@ -40,4 +40,10 @@ def run_bot(settings: Settings, knowledge: Knowledge) -> None:
         listen=settings.webhook_listen,
         port=settings.webhook_port,
     )
-    asyncio.run(serve_webhook(application, server, webhook_url=settings.webhook_url, secret=secret))
+    url = settings.webhook_url
+
+    async def main() -> None:
+        stop_on_signals(server)
+        await serve_webhook(application, server, webhook_url=url, secret=secret)
+
+    asyncio.run(main())

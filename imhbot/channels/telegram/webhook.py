@@ -7,9 +7,13 @@ the bot stops halfway, and a slow bot slows Telegram down instead of piling up w
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import json
 import logging
+import signal
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -96,6 +100,21 @@ def local_path(webhook_url: str) -> str:
     return urlsplit(webhook_url).path or "/"
 
 
+class _Server(uvicorn.Server):
+    """Uvicorn, but signals are the caller's: uvicorn would re-raise SIGTERM after a clean
+    shutdown and end the process with it."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def stop_on_signals(server: uvicorn.Server) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, lambda: setattr(server, "should_exit", True))
+
+
 def webhook_server(
     application: AnyApplication, *, webhook_url: str, secret: str, listen: str, port: int
 ) -> uvicorn.Server:
@@ -103,20 +122,24 @@ def webhook_server(
     config = uvicorn.Config(
         app, host=listen, port=port, log_level="warning", access_log=False, lifespan="off"
     )
-    return uvicorn.Server(config)
+    return _Server(config)
 
 
 async def serve_webhook(
     application: AnyApplication, server: uvicorn.Server, *, webhook_url: str, secret: str
 ) -> None:
-    """Register the webhook with Telegram and serve until stopped (SIGINT or SIGTERM)."""
+    """Listen first, then tell Telegram where we are; serve until stopped (SIGINT, SIGTERM)."""
     async with application:
         await application.start()
-        await application.bot.set_webhook(
-            webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
-        )
-        if application.post_init is not None:
-            await application.post_init(application)
-        log.info("webhook serving", extra={"port": server.config.port})
-        await server.serve()
+        serving = asyncio.create_task(server.serve())
+        while not server.started and not serving.done():
+            await asyncio.sleep(0.01)
+        if server.started:
+            await application.bot.set_webhook(
+                webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
+            )
+            if application.post_init is not None:
+                await application.post_init(application)
+            log.info("webhook serving", extra={"port": server.config.port})
+        await serving
         await application.stop()

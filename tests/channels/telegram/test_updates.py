@@ -123,9 +123,18 @@ async def test_a_parent_who_blocks_the_bot_is_marked_and_gets_nothing(
 async def test_updates_nobody_expects_do_not_stop_the_bot(
     fake: FakeTelegram, parent: TelegramChat, knowledge: Knowledge
 ) -> None:
-    poll = fake.new_update(poll={"id": "1", "question": "?", "options": [], "total_voter_count": 0,
-                                 "is_closed": False, "is_anonymous": True, "type": "regular",
-                                 "allows_multiple_answers": False})
+    poll = fake.new_update(
+        poll={
+            "id": "1",
+            "question": "?",
+            "options": [],
+            "total_voter_count": 0,
+            "is_closed": False,
+            "is_anonymous": True,
+            "type": "regular",
+            "allows_multiple_answers": False,
+        }
+    )
     await parent.runner.send(poll)
     await parent.runner.send(fake.new_update())
     seen = await parent.send("/start")

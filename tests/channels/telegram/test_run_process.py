@@ -1,0 +1,101 @@
+"""`imhbot run` as an operator starts it: a real process against the fake Bot API server."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+from support.fake_telegram import FakeTelegram
+from support.telegram import free_port
+
+from imhbot.channels.telegram_text import plain
+from imhbot.knowledge import Knowledge
+
+CHAT = 770011
+SECRET = "proces-geheim-42"
+
+
+async def start(fake: FakeTelegram, tmp_path: Path, **extra: str) -> asyncio.subprocess.Process:
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": fake.token,
+        "TELEGRAM_API_BASE_URL": fake.base_url,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+        "LOG_LEVEL": "DEBUG",
+        **extra,
+    }
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "imhbot",
+        "run",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def stop(process: asyncio.subprocess.Process) -> str:
+    process.send_signal(signal.SIGTERM)
+    _, stderr = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, stderr.decode()
+    return stderr.decode()
+
+
+async def converse(fake: FakeTelegram, send: object) -> None:
+    """Start, consent, say where we live, and a phone number: four answers, in order."""
+    for number, line in enumerate(["/start", "ja", "ouder", "mijn nummer is 0612345678"], 1):
+        await send(fake.text(CHAT, line))  # type: ignore[operator]
+        await fake.wait_for(lambda n=number: len(fake.sent_to(CHAT)) >= n, timeout=30)
+
+
+def check_logs(stderr: str, fake: FakeTelegram) -> None:
+    lines = [json.loads(line) for line in stderr.splitlines() if line.strip()]
+    assert any(line["event"] == "turn" for line in lines)
+    for secret in (str(CHAT), "0612345678", "ouder", fake.token, fake.token.split(":")[1]):
+        assert secret not in stderr
+
+
+async def test_polling_end_to_end(fake: FakeTelegram, tmp_path: Path, knowledge: Knowledge) -> None:
+    process = await start(fake, tmp_path)
+    try:
+        await fake.wait_for(lambda: bool(fake.called("getUpdates")), timeout=60)
+        await converse(fake, fake.push)
+    finally:
+        stderr = await stop(process)
+    assert fake.called("deleteWebhook")
+    assert fake.commands[0]["command"] == "start"
+    assert plain(fake.sent_to(CHAT)[-1].text) == knowledge.content.texts.get("age.retry")
+    check_logs(stderr, fake)
+
+
+async def test_webhook_end_to_end(fake: FakeTelegram, tmp_path: Path) -> None:
+    port = free_port()
+    process = await start(
+        fake,
+        tmp_path,
+        WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
+        WEBHOOK_SECRET=SECRET,
+        WEBHOOK_LISTEN="127.0.0.1",
+        WEBHOOK_PORT=str(port),
+    )
+    try:
+        await fake.wait_for(lambda: fake.webhook is not None, timeout=60)
+        assert fake.webhook == (f"http://127.0.0.1:{port}/telegram", SECRET)
+        refused = await fake.post(fake.text(CHAT, "/start"), secret="niet-het-geheim")
+        assert refused.status_code == 403
+
+        async def post(update: dict[str, object]) -> None:
+            assert (await fake.post(update)).status_code == 200
+
+        await converse(fake, post)
+    finally:
+        stderr = await stop(process)
+    assert not fake.called("getUpdates")
+    assert len(fake.sent_to(CHAT)) == 4
+    check_logs(stderr, fake)

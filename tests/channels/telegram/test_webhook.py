@@ -1,0 +1,91 @@
+"""Webhook security: only Telegram, with the secret it was given, can make the bot act."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+from support.fake_telegram import FakeTelegram
+from support.telegram import SECRET, BotRunner, TelegramChat
+
+from imhbot.knowledge import Knowledge
+
+
+async def test_the_webhook_is_registered_with_its_secret(
+    fake: FakeTelegram, bot: BotRunner
+) -> None:
+    assert fake.webhook is not None
+    url, secret = fake.webhook
+    assert url.endswith("/telegram")
+    assert secret == SECRET
+    assert fake.called("setWebhook")[0]["allowed_updates"]
+
+
+@pytest.mark.parametrize(
+    ("secret", "headers", "status"),
+    [
+        ("", {}, 403),
+        ("wrong-secret", {}, 403),
+        (SECRET[:-1], {}, 403),
+        (None, {"Content-Type": "text/plain"}, 415),
+        (None, {"Content-Type": "application/x-www-form-urlencoded"}, 415),
+    ],
+    ids=["no secret", "wrong secret", "almost the secret", "text", "form"],
+)
+async def test_requests_without_the_secret_or_json_are_refused(
+    fake: FakeTelegram,
+    parent: TelegramChat,
+    secret: str | None,
+    headers: dict[str, str],
+    status: int,
+) -> None:
+    response = await fake.post(fake.text(parent.chat_id, "/start"), secret=secret, headers=headers)
+    assert response.status_code == status
+    assert fake.sent == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"{not json", b"[]", b'{"message": {}}', b'"text"', "\u00e9\u00e9n".encode("latin-1")],
+    ids=["broken", "list", "no update id", "string", "not utf-8"],
+)
+async def test_bodies_that_are_no_update_are_refused(
+    fake: FakeTelegram, bot: BotRunner, body: bytes
+) -> None:
+    response = await fake.post(body)
+    assert response.status_code == 400
+    assert fake.sent == []
+
+
+async def test_a_body_of_ten_megabytes_is_refused_unread(
+    fake: FakeTelegram, bot: BotRunner
+) -> None:
+    update = fake.text(4242, "x" * (10 * 1024 * 1024))
+    response = await fake.post(json.dumps(update).encode())
+    assert response.status_code == 413
+    assert fake.sent == []
+
+
+async def test_after_all_that_the_bot_keeps_serving(
+    fake: FakeTelegram, parent: TelegramChat, knowledge: Knowledge
+) -> None:
+    await fake.post(b"{not json")
+    await fake.post(fake.text(parent.chat_id, "/start"), secret="wrong")
+    await fake.post(json.dumps(fake.text(1, "x" * 2_000_000)).encode())
+    seen = await parent.send("/start")
+    assert seen[-1].buttons[0] == knowledge.content.texts.get("buttons.consent_yes")
+
+
+async def test_only_post_on_the_webhook_path_does_anything(
+    fake: FakeTelegram, bot: BotRunner
+) -> None:
+    assert fake.webhook is not None
+    url = fake.webhook[0]
+    async with httpx.AsyncClient() as client:
+        assert (await client.get(url)).status_code == 405
+        other = url.replace("/telegram", "/elders")
+        assert (await client.post(other, content=b"{}")).status_code == 404
+        health = await client.get(url.replace("/telegram", "/healthz"))
+        assert health.status_code == 200
+    assert fake.sent == []
