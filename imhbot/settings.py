@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_api_file_url: str = "https://api.telegram.org/file/bot"
     telegram_timeout: float = Field(default=10.0, gt=0, le=120)
+    telegram_max_rate: float = Field(
+        default=30, gt=0, description="messages a second to Telegram, over all chats"
+    )
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"

@@ -30,6 +30,12 @@ class Conversations:
         self.knowledge = knowledge
         self.engine = engine
 
+    @property
+    def workers(self) -> int:
+        """How many turns may run at once. SQLite has one writer: threads that wait for its
+        lock sleep in coarse steps, so turns go through one thread, one after another."""
+        return 1 if self.engine.dialect.name == "sqlite" else 8
+
     def handle(self, chat: str, message: Message) -> Turn:
         knowledge = self.knowledge
         with transaction(self.engine) as db:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from imhbot.engine.fields import text_fields
 from imhbot.engine.flow import Flow, Step
-from imhbot.engine.model import Answer, Button, Event, Message, Reply, Session, Turn
+from imhbot.engine.model import Answer, Button, Event, Message, Record, Reply, Session, Turn
 
 if TYPE_CHECKING:
     from imhbot.knowledge import Knowledge
@@ -70,6 +70,17 @@ class Context:
         self.reply(self.text(key, **extra), buttons)
 
     def reply(self, text: str, buttons: tuple[Button, ...] = ()) -> None:
+        """What is said in a row becomes one message: a few messages, not a stream of them,
+        and fewer notifications and sends (Telegram allows about 30 a second in all). A
+        message with buttons ends there; a handoff in between (after a safety message) too."""
+        for index in range(len(self.events) - 1, -1, -1):
+            event = self.events[index]
+            if isinstance(event, Record):
+                continue
+            if isinstance(event, Reply) and not event.buttons:
+                self.events[index] = Reply(text=f"{event.text}\n\n{text}", buttons=buttons)
+                return
+            break
         self.events.append(Reply(text=text, buttons=buttons))
 
     def emit(self, event: Event) -> None:

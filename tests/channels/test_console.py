@@ -25,7 +25,7 @@ def test_a_number_presses_the_button_with_that_number(
     shell.send("/start")
     replies = shell.send("2")
     assert isinstance(replies[0], Reply)
-    assert replies[0].text == knowledge.content.texts.get("consent.declined")
+    assert replies[0].text.startswith(knowledge.content.texts.get("consent.declined"))
 
 
 def test_a_number_without_such_a_button_is_just_text(

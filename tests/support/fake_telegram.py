@@ -81,6 +81,7 @@ class FakeTelegram:
     answered: list[str] = field(default_factory=list)
     webhook: tuple[str, str] | None = None
     failures: dict[str, list[Failure]] = field(default_factory=dict)
+    keyboards: dict[int, Sent] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
@@ -96,7 +97,9 @@ class FakeTelegram:
         return f"http://127.0.0.1:{self.port}/bot"
 
     async def start(self) -> None:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # IPPROTO_TCP spelled out: asyncio sets TCP_NODELAY only on sockets that say so,
+        # and without it every answer waits ~40 ms for a delayed ACK.
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", self.port))
         self.port = sock.getsockname()[1]
@@ -314,8 +317,11 @@ class FakeTelegram:
         if any(len(data.encode()) > 64 for _, data in buttons):
             return _error(400, "Bad Request: BUTTON_DATA_INVALID")
         message_id = next(self._message_ids)
+        sent = Sent(chat_id, message_id, text, parse_mode, buttons)
+        if buttons:
+            self.keyboards[chat_id] = sent
         async with self._changed:
-            self.sent.append(Sent(chat_id, message_id, text, parse_mode, buttons))
+            self.sent.append(sent)
             self._changed.notify_all()
         message = self._message(chat_id, text=shown)
         message["message_id"], message["from"] = message_id, BOT_USER

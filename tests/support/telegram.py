@@ -122,8 +122,7 @@ class TelegramChat:
 
     @property
     def keyboard(self) -> Sent | None:
-        with_buttons = [s for s in self.fake.sent_to(self.chat_id) if s.buttons]
-        return with_buttons[-1] if with_buttons else None
+        return self.fake.keyboards.get(self.chat_id)
 
     def update_for(self, line: str) -> dict[str, Any]:
         keyboard = self.keyboard

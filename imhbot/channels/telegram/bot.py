@@ -15,8 +15,9 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, BotCommand, Update
@@ -34,6 +35,7 @@ from imhbot.logs import chat_ref
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
+T = TypeVar("T")
 _MEDIA: tuple[tuple[str, MessageKind], ...] = (
     ("photo", "photo"),
     ("voice", "voice"),
@@ -58,6 +60,7 @@ class Connection:
     base_url: str = "https://api.telegram.org/bot"
     base_file_url: str = "https://api.telegram.org/file/bot"
     timeout: float = 10.0
+    max_rate: float = 30
     rate_limit_retries: int = 3
 
 
@@ -103,6 +106,10 @@ class TelegramChannel:
         self.conversations = conversations
         self.log_key = log_key
         self.clock = clock
+        self._database = ThreadPoolExecutor(conversations.workers, thread_name_prefix="turn")
+
+    async def _in_thread(self, call: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._database, call, *args)
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat
@@ -129,7 +136,7 @@ class TelegramChannel:
     async def _turn(self, bot: Bot, chat_id: int, message: Message) -> None:
         chat, ref = f"tg:{chat_id}", chat_ref(f"tg:{chat_id}", self.log_key)
         try:
-            turn = await asyncio.to_thread(self.conversations.handle, chat, message)
+            turn = await self._in_thread(self.conversations.handle, chat, message)
         except SQLAlchemyError:
             log.exception("database trouble", extra={"chat_ref": ref})
             texts = self.conversations.knowledge.content.texts
@@ -162,7 +169,7 @@ class TelegramChannel:
     async def _blocked(self, chat_id: int) -> None:
         chat = f"tg:{chat_id}"
         try:
-            await asyncio.to_thread(self.conversations.blocked, chat, self.clock())
+            await self._in_thread(self.conversations.blocked, chat, self.clock())
         except SQLAlchemyError:
             log.exception("database trouble", extra={"chat_ref": chat_ref(chat, self.log_key)})
 
@@ -207,7 +214,11 @@ def build_application(
         .token(connection.token)
         .base_url(connection.base_url)
         .base_file_url(connection.base_file_url)
-        .rate_limiter(AIORateLimiter(max_retries=connection.rate_limit_retries))
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=connection.max_rate, max_retries=connection.rate_limit_retries
+            )
+        )
         .concurrent_updates(ChatOrder())
         .connect_timeout(connection.timeout)
         .read_timeout(connection.timeout)

@@ -23,6 +23,7 @@ def run_bot(settings: Settings, knowledge: Knowledge) -> None:
         base_url=settings.telegram_api_base_url,
         base_file_url=settings.telegram_api_file_url,
         timeout=settings.telegram_timeout,
+        max_rate=settings.telegram_max_rate,
     )
     conversations = Conversations(knowledge, engine)
     polling = settings.webhook_url is None

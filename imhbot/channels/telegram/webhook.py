@@ -120,7 +120,13 @@ def webhook_server(
 ) -> uvicorn.Server:
     app = webhook_app(application, path=local_path(webhook_url), secret=secret)
     config = uvicorn.Config(
-        app, host=listen, port=port, log_level="warning", access_log=False, lifespan="off"
+        app,
+        host=listen,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        timeout_keep_alive=75,
     )
     return _Server(config)
 

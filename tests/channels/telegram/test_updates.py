@@ -49,8 +49,7 @@ async def test_an_old_keyboard_gets_a_kind_answer_and_the_current_question(
     old = fake.press(parent.chat_id, welcome.buttons[0][1], welcome.message_id)
     seen = await parent.deliver(old)
     assert [s.text for s in seen] == [
-        text(knowledge, "fallback.stale_button"),
-        text(knowledge, "age.question"),
+        text(knowledge, "fallback.stale_button") + "\n\n" + text(knowledge, "age.question")
     ]
     assert seen[-1].buttons[0] == text(knowledge, "buttons.age_kinderwens")
     assert len(fake.answered) == 3
@@ -63,8 +62,7 @@ async def test_media_get_a_kind_reply_and_the_question_again(
     await to_age(parent)
     seen = await parent.deliver(fake.media(parent.chat_id, kind))
     assert [s.text for s in seen] == [
-        text(knowledge, "fallback.media"),
-        text(knowledge, "age.question"),
+        text(knowledge, "fallback.media") + "\n\n" + text(knowledge, "age.question")
     ]
 
 
@@ -89,7 +87,7 @@ async def test_unknown_commands_and_deep_links(
     fake: FakeTelegram, parent: TelegramChat, knowledge: Knowledge
 ) -> None:
     seen = await parent.send("/bestaatniet")
-    assert seen[0].text == text(knowledge, "fallback.unknown_command")
+    assert seen[0].text.startswith(text(knowledge, "fallback.unknown_command"))
     await parent.send("/start twente")
     await parent.send("1")
     await parent.send("1")

@@ -1,0 +1,213 @@
+"""How fast the bot answers through its webhook, against a fake Bot API server on this machine.
+
+Reproduce from the repository root:
+
+    python bench/webhook_speed.py [--seconds 15] [--rate 100] [--chats 50]
+
+`imhbot run` (webhook mode, SQLite) and, as the ceiling, a bare python-telegram-bot echo bot
+(bench/echo_bot.py) each run as their own process. This process plays the fake Bot API
+server and the parents: scripted whole conversations (start, consent, role, age, place, a
+worry in free text, confirm, feedback), pressing the buttons the bot sent. For each bot:
+
+  throughput   parents answering as soon as they have their reply, `--chats` at once
+  latency      `--rate` updates a second offered (each parent waits for its reply before the
+               next message); time from posting the update to the webhook until the answer
+               came back, which is after the bot sent its replies
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import os
+import random
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support.fake_telegram import FakeTelegram  # noqa: E402
+from support.telegram import free_port  # noqa: E402
+
+COMMAND = "python bench/webhook_speed.py"
+SECRET = "bench-secret"
+MAX_RATE = 10_000
+AGES = ["14 maanden", "3 maanden", "2 jaar", "zwanger van 20 weken", "8 mnd"]
+PLACES = ["Winschoten", "Groningen", "Enschede", "Hengelo", "Delfzijl", "Almelo", "9700"]
+WORRIES = [
+    "ze huilt heel veel en is niet te troosten",
+    "hij slaapt heel slecht, wordt steeds wakker",
+    "ze eet bijna niks alleen brood",
+    "hij praat nog niet veel voor zijn leeftijd",
+    "ik voel me zo somber sinds de bevalling",
+]
+
+
+@dataclass
+class Run:
+    latencies: list[float] = field(default_factory=list)
+    updates: int = 0
+    errors: int = 0
+    retries: int = 0
+
+
+class Parent:
+    """One scripted conversation, pressing the first button where the script says so."""
+
+    def __init__(self, fake: FakeTelegram, chat_id: int, rng: random.Random) -> None:
+        self.fake, self.chat_id = fake, chat_id
+        self.lines = [
+            "/start",
+            "#1",
+            "#1",
+            rng.choice(AGES),
+            rng.choice(PLACES),
+            rng.choice(WORRIES),
+            "#1",
+            "#1",
+        ]
+        self.step = 0
+
+    def next_update(self) -> dict[str, object]:
+        line = self.lines[self.step % len(self.lines)]
+        self.step += 1
+        keyboard = self.fake.keyboards.get(self.chat_id)
+        if line.startswith("#") and keyboard is not None:
+            data = keyboard.buttons[int(line[1:]) - 1][1]
+            return self.fake.press(self.chat_id, data, keyboard.message_id)
+        return self.fake.text(self.chat_id, line)
+
+
+async def post(client: httpx.AsyncClient, url: str, update: dict[str, object], run: Run) -> None:
+    """Post as Telegram does, which tries again when a kept-alive connection was closed."""
+    started = time.perf_counter()
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    try:
+        response = await client.post(url, json=update, headers=headers)
+    except httpx.TransportError:
+        run.retries += 1
+        response = await client.post(url, json=update, headers=headers)
+    run.latencies.append(time.perf_counter() - started)
+    run.updates += 1
+    run.errors += response.status_code != 200
+
+
+async def closed_loop(fake: FakeTelegram, url: str, chats: int, seconds: float) -> float:
+    run, rng, ids = Run(), random.Random(1), itertools.count(500_000)
+    deadline = time.perf_counter() + seconds
+
+    async def parent_loop(client: httpx.AsyncClient) -> None:
+        parent = Parent(fake, next(ids), rng)
+        while time.perf_counter() < deadline:
+            await post(client, url, parent.next_update(), run)
+
+    async with _client() as client:
+        started = time.perf_counter()
+        await asyncio.gather(*(parent_loop(client) for _ in range(chats)))
+        elapsed = time.perf_counter() - started
+    return run.updates / elapsed
+
+
+async def open_loop(fake: FakeTelegram, url: str, rate: float, seconds: float) -> Run:
+    """`rate` updates a second, each from a parent who is not waiting for a reply."""
+    run, rng, ids = Run(), random.Random(2), itertools.count(900_000)
+    idle: list[Parent] = []
+    tasks: list[asyncio.Task[None]] = []
+
+    async def one(client: httpx.AsyncClient, parent: Parent) -> None:
+        await post(client, url, parent.next_update(), run)
+        idle.append(parent)
+
+    async with _client() as client:
+        started = time.perf_counter()
+        for number in range(int(rate * seconds)):
+            await asyncio.sleep(max(0.0, started + number / rate - time.perf_counter()))
+            parent = idle.pop(0) if idle else Parent(fake, next(ids), rng)
+            tasks.append(asyncio.create_task(one(client, parent)))
+        await asyncio.gather(*tasks)
+    return run
+
+
+def _client() -> httpx.AsyncClient:
+    limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+    return httpx.AsyncClient(timeout=60, limits=limits)
+
+
+async def measure(name: str, command: list[str], args: argparse.Namespace) -> dict[str, float]:
+    fake = FakeTelegram()
+    await fake.start()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram"
+    with tempfile.TemporaryDirectory() as folder:
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": fake.token,
+            "TELEGRAM_API_BASE_URL": fake.base_url,
+            "WEBHOOK_URL": url,
+            "WEBHOOK_SECRET": SECRET,
+            "WEBHOOK_LISTEN": "127.0.0.1",
+            "WEBHOOK_PORT": str(port),
+            "DATABASE_URL": f"sqlite:///{Path(folder) / 'bench.sqlite3'}",
+            "LOG_LEVEL": "WARNING",
+            "TELEGRAM_MAX_RATE": str(MAX_RATE),
+        }
+        process = await asyncio.create_subprocess_exec(*command, env=env, cwd=folder)
+        try:
+            await fake.wait_for(lambda: fake.webhook is not None, timeout=60)
+            await asyncio.sleep(0.5)
+            throughput = await closed_loop(fake, url, args.chats, args.seconds)
+            run = await open_loop(fake, url, args.rate, args.seconds)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            await process.wait()
+            await fake.stop()
+    latencies = sorted(run.latencies)
+    figures = {
+        "throughput": throughput,
+        "p50": statistics.median(latencies) * 1000,
+        "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000,
+        "errors": run.errors,
+        "sent": len(fake.sent),
+    }
+    print(
+        f"  {name:<26} {throughput:7.0f} updates/s   at {args.rate:.0f}/s offered: "
+        f"p50 {figures['p50']:6.1f} ms   p99 {figures['p99']:6.1f} ms   "
+        f"errors {run.errors}   messages sent {len(fake.sent)}"
+    )
+    return figures
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--rate", type=float, default=100.0)
+    parser.add_argument("--chats", type=int, default=50)
+    args = parser.parse_args()
+    print(
+        f"command: {COMMAND} --seconds {args.seconds:g} --rate {args.rate:g} --chats {args.chats}"
+    )
+    print(f"machine: {os.cpu_count()} cores; bot, fake server and parents share them")
+    print(
+        f"both bots with TELEGRAM_MAX_RATE={MAX_RATE}: the fake server has no flood limit; "
+        "on Telegram, 30 messages a second over all chats is the ceiling"
+    )
+    bot = await measure("imhbot (webhook, SQLite)", [sys.executable, "-m", "imhbot", "run"], args)
+    echo = await measure(
+        "echo bot (bare PTB)", [sys.executable, str(ROOT / "bench" / "echo_bot.py")], args
+    )
+    print(
+        f"imhbot reaches {bot['throughput'] / echo['throughput']:.0%} of the echo bot's throughput"
+    )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
