@@ -26,6 +26,7 @@ ENGINE_TEXTS = (
     "results.waiting",
     "results.waiting_none",
     "fallback.trouble",
+    "place.your_location",
     "shell.handoff_note",
     "results.contact_phone",
     "results.contact_website",

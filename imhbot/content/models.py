@@ -124,7 +124,20 @@ class Gemeente(Frozen):
     woonplaatsen: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     postcodes: tuple[str, ...] = ()
+    points: tuple[tuple[float, float], ...] = ()
     region: str | None = None
+
+    @field_validator("points")
+    @classmethod
+    def _in_the_netherlands(
+        cls, value: tuple[tuple[float, float], ...]
+    ) -> tuple[tuple[float, float], ...]:
+        for lat, lon in value:
+            if not (50.7 <= lat <= 53.6 and 3.3 <= lon <= 7.3):
+                raise ValueError(
+                    f"punt [{lat}, {lon}] ligt niet in Nederland: schrijf [breedtegraad, lengtegraad]"
+                )
+        return value
 
     @field_validator("postcodes")
     @classmethod

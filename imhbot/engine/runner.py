@@ -13,6 +13,7 @@ from imhbot.engine.context import Context
 from imhbot.engine.flow import RESUME, Command
 from imhbot.engine.model import Handoff, Message, Record, Session, Turn
 from imhbot.engine.steps import STEP_TYPES, pick, prompt
+from imhbot.engine.understanders import TAKES_LOCATION
 
 if TYPE_CHECKING:
     from imhbot.knowledge import Knowledge
@@ -50,9 +51,9 @@ def _dispatch(ctx: Context) -> None:
         _reprompt(ctx)
     elif message.kind == "text" and message.text.startswith("/"):
         _command(ctx, message.text)
-    elif message.kind not in ("text", "button"):
+    elif message.kind not in ("text", "button") and not _takes_location(ctx):
         _interject(ctx, fallbacks.media)
-    elif not message.text:
+    elif message.kind != "location" and not message.text:
         _interject(ctx, fallbacks.empty)
     elif message.kind == "text" and _crisis(ctx, message.text):
         _reprompt(ctx)
@@ -66,6 +67,14 @@ def _dispatch(ctx: Context) -> None:
         target = answer(ctx, step, message) if answer else None
         if target:
             go(ctx, target)
+
+
+def _takes_location(ctx: Context) -> bool:
+    """A shared location answers a question whose understander reads locations."""
+    message = ctx.message
+    if message.kind != "location" or message.location is None or ctx.step is None:
+        return False
+    return ctx.current.understand in TAKES_LOCATION
 
 
 def _first(ctx: Context) -> None:

@@ -120,8 +120,8 @@ def _answer_ask(ctx: Context, step: Step, message: Message) -> str | None:
         ctx.say(ctx.flow.fallbacks.stale_button)
         prompt(ctx, step)
         return None
-    if message.kind == "text" and step.understand:
-        understood = UNDERSTANDERS[step.understand](ctx, message.text)
+    if message.kind in ("text", "location") and step.understand:
+        understood = UNDERSTANDERS[step.understand](ctx, message)
         target = step.on.get(understood.outcome)
         if target is None and understood.outcome == OK:
             target = step.next

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from imhbot.engine.context import Context
 from imhbot.engine.fields import LOCAL_TIME
-from imhbot.engine.model import Answer
-from imhbot.nlu.types import MatchResult
+from imhbot.engine.model import Answer, Message
+from imhbot.nlu.types import MatchResult, PlaceMatch
 
 NOT_UNDERSTOOD = "unknown"
 OK = "ok"
@@ -20,10 +20,12 @@ class Understood:
     values: dict[str, Answer] = field(default_factory=dict)
 
 
-Understander = Callable[[Context, str], Understood]
+Understander = Callable[[Context, Message], Understood]
+"""Reads the message's text, or (for places) a shared location."""
 
 
-def _age(ctx: Context, text: str) -> Understood:
+def _age(ctx: Context, message: Message) -> Understood:
+    text = message.text
     today = ctx.now.astimezone(LOCAL_TIME).date()
     age = ctx.knowledge.understanding.age(text, today=today)
     if age is None:
@@ -38,16 +40,19 @@ def _age(ctx: Context, text: str) -> Understood:
     return Understood(OK, values)
 
 
-def _place(ctx: Context, text: str) -> Understood:
+def _place(ctx: Context, message: Message) -> Understood:
+    understanding = ctx.knowledge.understanding
     preset = ctx.answers.get("preset_region")
-    match = ctx.knowledge.understanding.place(
-        text, prefer_region=preset if isinstance(preset, str) else None
-    )
+    if message.location is not None:
+        match: PlaceMatch | None = understanding.place_at(*message.location)
+    else:
+        prefer = preset if isinstance(preset, str) else None
+        match = understanding.place(message.text, prefer_region=prefer)
     if match is None:
         return Understood(NOT_UNDERSTOOD)
     values: dict[str, Answer] = {"gemeente": match.gemeente, "region": match.region}
     if match.region is None:
-        values["place"] = match.gemeente or match.matched
+        values["place"] = match.gemeente or match.matched or ctx.text("place.your_location")
         return Understood("outside", values)
     return Understood("covered", values)
 
@@ -63,8 +68,8 @@ def parse_guesses(value: Answer) -> list[tuple[str, float]]:
     return [(concern, float(score or 0)) for concern, _, score in pairs]
 
 
-def _concern(ctx: Context, text: str) -> Understood:
-    result = ctx.knowledge.understanding.concerns.match(text)
+def _concern(ctx: Context, message: Message) -> Understood:
+    result = ctx.knowledge.understanding.concerns.match(message.text)
     if result.outcome != "concern" or not result.concerns:
         return Understood("unclear")
     values: dict[str, Answer] = {"guesses": guesses_answer(result)}
@@ -74,11 +79,15 @@ def _concern(ctx: Context, text: str) -> Understood:
     return Understood("ambiguous", values)
 
 
-def _words(ctx: Context, text: str) -> Understood:
+def _words(ctx: Context, message: Message) -> Understood:
     """Keeps the parent's own words for this turn only: they go into the handoff, never the session."""
-    ctx.transient["words"] = text
+    if not message.text:
+        return Understood(NOT_UNDERSTOOD)
+    ctx.transient["words"] = message.text
     return Understood(OK)
 
+
+TAKES_LOCATION = frozenset({"place"})
 
 UNDERSTANDERS: dict[str, Understander] = {
     "age": _age,

@@ -9,6 +9,7 @@ from imhbot.content.models import Content, Provider
 from imhbot.nlu.ages import parse_age
 from imhbot.nlu.concerns import ConcernMatcher
 from imhbot.nlu.crisis import CrisisDetector
+from imhbot.nlu.locations import LocationIndex
 from imhbot.nlu.places import PlaceIndex
 from imhbot.nlu.ranking import ProviderIndex
 from imhbot.nlu.text import Lexicon
@@ -27,6 +28,7 @@ class Understanding:
     concerns: ConcernMatcher
     crisis: CrisisDetector
     places: PlaceIndex
+    locations: LocationIndex
     providers: ProviderIndex
 
     @classmethod
@@ -38,6 +40,7 @@ class Understanding:
                 content.safety, lexicon=lexicon, calm=calm_messages(content)
             ),
             places=PlaceIndex.build(content.gemeenten),
+            locations=LocationIndex.build(content.gemeenten),
             providers=ProviderIndex.build(content.providers),
         )
 
@@ -53,6 +56,12 @@ class Understanding:
 
     def place(self, text: str, *, prefer_region: str | None = None) -> PlaceMatch | None:
         return self.places.resolve(text, prefer_region=prefer_region)
+
+    def place_at(self, lat: float, lon: float) -> PlaceMatch:
+        """A shared location: its gemeente if it is near one we know, else outside."""
+        found = self.locations.nearest(lat, lon)
+        gemeente, region = found if found else (None, None)
+        return PlaceMatch(gemeente=gemeente, region=region, matched="")
 
     def rank(
         self, *, concern: str, age: AgeAnswer, gemeente: str | None, region: str | None

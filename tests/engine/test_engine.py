@@ -82,6 +82,30 @@ def test_the_consent_button_works_although_nothing_was_stored_before_it(chat: Ch
     assert chat.session.consent_at is not None
 
 
+def test_a_shared_location_answers_the_place_question(chat: Chat) -> None:
+    chat.to_concern(place="")
+    chat.send_location(53.144, 7.035)
+    assert chat.session.answers["gemeente"] == "Oldambt"
+    assert chat.said().startswith(
+        chat.text("place.known", gemeente="Oldambt", region_name="IMH Groningen")
+    )
+    assert chat.session.step == "concern"
+
+
+def test_a_location_far_from_the_regions_is_outside(chat: Chat) -> None:
+    chat.to_concern(place="")
+    chat.send_location(52.37, 4.90)
+    assert chat.session.answers["region"] is None
+    assert chat.said().startswith(chat.text("place.your_location"))
+
+
+def test_a_location_at_another_question_is_not_an_answer(chat: Chat) -> None:
+    chat.to_concern(age="")
+    chat.send_location(53.144, 7.035)
+    assert chat.session.step == "age"
+    assert chat.said().startswith(chat.text("fallback.media"))
+
+
 def test_deep_link_with_a_gemeente_skips_the_place_question(chat: Chat) -> None:
     chat.send("/start oldambt")
     chat.press(chat.label("consent_yes"))

@@ -24,6 +24,12 @@ class Chat:
         self.session = self.last.session
         return self.last
 
+    def send_location(self, lat: float, lon: float) -> Turn:
+        message = Message(kind="location", now=self.now, location=(lat, lon))
+        self.last = handle(self.knowledge, self.session, message)
+        self.session = self.last.session
+        return self.last
+
     def buttons(self) -> tuple[Button, ...]:
         assert self.last is not None
         with_buttons = [r for r in self.last.replies if r.buttons]
@@ -50,10 +56,13 @@ class Chat:
         return "\n".join(r.text for r in self.replies)
 
     def to_concern(self, age: str = "14 maanden", place: str = "Winschoten") -> None:
-        """From a new chat to the concern question, as a parent."""
+        """From a new chat to the concern question, as a parent; an empty answer stops
+        before that question."""
         self.send("/start")
         self.press(self.label("consent_yes"))
         self.press(self.label("role_parent"))
-        self.send(age)
-        self.send(place)
+        for answer in (age, place):
+            if not answer:
+                return
+            self.send(answer)
         assert self.session.step == "concern", self.said()

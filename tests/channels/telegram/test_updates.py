@@ -137,3 +137,13 @@ async def test_updates_nobody_expects_do_not_stop_the_bot(
     await parent.runner.send(fake.new_update())
     seen = await parent.send("/start")
     assert seen[-1].buttons[0] == text(knowledge, "buttons.consent_yes")
+
+
+async def test_a_shared_location_answers_the_place_question(
+    fake: FakeTelegram, parent: TelegramChat, knowledge: Knowledge
+) -> None:
+    await to_age(parent)
+    await parent.send("14 maanden")
+    seen = await parent.deliver(fake.media(parent.chat_id, "location"))
+    known = text(knowledge, "place.known").format(gemeente="Oldambt", region_name="IMH Groningen")
+    assert seen[0].text.startswith(known)
