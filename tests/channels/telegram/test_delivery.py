@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from sqlalchemy import text
 from support.fake_telegram import FakeTelegram
 from support.telegram import BotRunner, TelegramChat
 from telegram import Bot
@@ -145,3 +146,20 @@ def test_only_timeouts_before_sending_are_safe_to_retry() -> None:
 
 async def _never_blocked(chat_id: int) -> None:
     raise AssertionError(f"chat {chat_id} is not blocked")
+
+
+async def test_database_trouble_gets_a_kind_answer_and_the_bot_keeps_serving(
+    fake: FakeTelegram, bot: BotRunner, knowledge: Knowledge
+) -> None:
+    parent = TelegramChat(bot, 3001)
+    await parent.send("/start")
+    await parent.send("1")
+    assert bot.engine is not None
+    with bot.engine.begin() as connection:
+        connection.execute(text("ALTER TABLE chat_sessions RENAME TO chat_sessions_away"))
+    seen = await parent.send("1")
+    assert [s.text for s in seen] == [knowledge.content.texts.get("fallback.trouble")]
+    with bot.engine.begin() as connection:
+        connection.execute(text("ALTER TABLE chat_sessions_away RENAME TO chat_sessions"))
+    seen = await parent.send("1")
+    assert seen[-1].text == knowledge.content.texts.get("age.question")
