@@ -15,5 +15,7 @@ RUN useradd --create-home imhbot && mkdir /data && chown imhbot /data
 USER imhbot
 VOLUME /data
 
-# The terminal chat (docker run -it); Telegram mode (`imhbot run`) follows in its own issue.
-CMD ["imhbot", "shell"]
+# The bot on Telegram: give TELEGRAM_BOT_TOKEN (and for webhook mode WEBHOOK_URL and
+# WEBHOOK_SECRET, with -p 8080:8080). The terminal chat: docker run -it IMAGE imhbot shell
+EXPOSE 8080
+CMD ["imhbot", "run"]
