@@ -6,12 +6,15 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+import holidays
+
 from imhbot.content.models import OfficeHours, Region, Texts
 
 if TYPE_CHECKING:
     from imhbot.engine.context import Context
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+_HOLIDAYS = holidays.country_holidays("NL")
 
 
 def text_fields(ctx: Context) -> dict[str, Any]:
@@ -55,9 +58,14 @@ def office_hours_text(hours: OfficeHours, texts: Texts) -> str:
     )
 
 
+def is_workday(hours: OfficeHours, day: dt.date) -> bool:
+    """One of the region's days, and not a Dutch public holiday."""
+    return day.isoweekday() in hours.days and day not in _HOLIDAYS
+
+
 def is_open(hours: OfficeHours, now: dt.datetime) -> bool:
     local = now.astimezone(LOCAL_TIME)
-    return local.isoweekday() in hours.days and hours.start <= local.time() < hours.end
+    return is_workday(hours, local.date()) and hours.start <= local.time() < hours.end
 
 
 def availability_text(hours: OfficeHours, now: dt.datetime, texts: Texts) -> str:
@@ -71,7 +79,7 @@ def next_open_text(hours: OfficeHours, now: dt.datetime, texts: Texts) -> str:
     local = now.astimezone(LOCAL_TIME)
     for ahead in range(8):
         day = local.date() + dt.timedelta(days=ahead)
-        if day.isoweekday() not in hours.days or (ahead == 0 and local.time() >= hours.start):
+        if not is_workday(hours, day) or (ahead == 0 and local.time() >= hours.start):
             continue
         if ahead <= 1:
             when = texts.get("time.today" if ahead == 0 else "time.tomorrow")
