@@ -93,7 +93,10 @@ class Acuteness:
         sets: Mapping[str, Collection[str]],
         gaps: Gaps,
         typos: Typos,
+        blockers: Collection[str] = (),
     ) -> None:
+        """A marker does not reach over a negation in its gaps (`blockers`): "nu goed" is
+        not in "hij is nu niet goed"."""
         groups: list[str] = []
         patterns = []
         for group in GROUPS:
@@ -101,7 +104,7 @@ class Acuteness:
                 patterns.append(compile_pattern(source, lexicon, sets))
                 groups.append(group)
         self._groups = tuple(groups)
-        self._patterns = PatternSet(tuple(patterns), lexicon, gaps, typos=typos)
+        self._patterns = PatternSet(tuple(patterns), lexicon, gaps, blockers=blockers, typos=typos)
 
     def read(self, tokens: tuple[Token, ...]) -> Reading:
         by_group: dict[str, list[Found]] = {}

@@ -152,7 +152,7 @@ class CrisisDetector:
             veto_kinds=tuple(veto_kinds),
             signal_now_only=tuple(signal_now_only),
             frame_now_only=tuple(frame_now_only),
-            acuteness=Acuteness(markers, lexicon, sets, gaps, typos),
+            acuteness=Acuteness(markers, lexicon, sets, gaps, typos, safety.blockers),
             lowered_by=tuple(k.lowered_by for k in safety.kinds),
             net=None,
         )

@@ -93,11 +93,11 @@ class FrameSet:
         )
         part_index: dict[str, int] = {}
         self._frames: list[tuple[int, ...]] = []
-        self._by_first: dict[int, list[int]] = {}
-        for number, source in enumerate(self.sources):
+        for source in self.sources:
             parts = tuple(part_index.setdefault(p, len(part_index)) for p in frame_parts(source))
             self._frames.append(parts)
-            self._by_first.setdefault(parts[0], []).append(number)
+        self._needs = tuple(frozenset(parts) for parts in self._frames)
+        self._by_key = _index_by_rarest_part(self._frames)
         self.parts = tuple(compile_pattern(p, lexicon, sets) for p in part_index)
         self._parts = PatternSet(self.parts, lexicon, gaps, blockers=blockers, typos=typos)
         self._blockers = frozenset(fold_word(b) for b in blockers)
@@ -121,10 +121,11 @@ class FrameSet:
         by_part: dict[int, list[Found]] = {}
         for found in parts:
             by_part.setdefault(found.pattern, []).append(found)
-        candidates = sorted(n for p in by_part for n in self._by_first.get(p, ()))
+        present = by_part.keys()
+        candidates = sorted(n for p in by_part for n in self._by_key.get(p, ()))
         for number in candidates:
-            needed = self._frames[number]
-            if all(p in by_part for p in needed):
+            if self._needs[number] <= present:
+                needed = self._frames[number]
                 positions = self._place(
                     tokens,
                     [by_part[p] for p in needed],
@@ -199,3 +200,17 @@ class FrameSet:
             p not in used and tokens[p].clause == clause and tokens[p].word.text in self._blockers
             for p in near
         )
+
+
+def _index_by_rarest_part(frames: Sequence[tuple[int, ...]]) -> dict[int, list[int]]:
+    """Each frame under the part that the fewest frames share: a frame can only be there
+    when that part is, and common parts ("ik", "hij") would make every frame a candidate."""
+    sharing: dict[int, int] = {}
+    for parts in frames:
+        for part in set(parts):
+            sharing[part] = sharing.get(part, 0) + 1
+    index: dict[int, list[int]] = {}
+    for number, parts in enumerate(frames):
+        key = min(parts, key=lambda p: (sharing[p], -parts.index(p)))
+        index.setdefault(key, []).append(number)
+    return index

@@ -493,10 +493,10 @@ class PatternSet:
             if not first.candidates or start in masked or self._blocked_before(tokens, start):
                 continue
             for index in first.candidates:
-                if index not in viable:
-                    continue
                 if single[index]:
                     found.append(Found(index, (start,)))
+                    continue
+                if index not in viable:
                     continue
                 positions = self._extend(self.patterns[index], tokens, seen, (start,), masked)
                 if positions is not None:
@@ -504,15 +504,17 @@ class PatternSet:
         return found
 
     def _viable(self, seen: list[_Seen]) -> set[int]:
-        """The candidate patterns whose later elements all match some word of the message
-        (plain loops: this runs for every candidate of every message)."""
+        """The candidate patterns of more than one element whose later elements all match
+        some word of the message (plain loops: this runs for every candidate of every
+        message; a pattern of one element needs no check)."""
         present = frozenset().union(*(s.tags for s in seen))
         required = self._required
+        single = self._single
         checked: set[int] = set()
         viable: set[int] = set()
         for word in seen:
             for index in word.candidates:
-                if index in checked:
+                if index in checked or single[index]:
                     continue
                 checked.add(index)
                 for need in required[index]:

@@ -12,6 +12,7 @@ import yaml
 from imhbot.content.loader import load_content
 from imhbot.content.vocabulary import CRISIS_KIND_IDS, MatchingSettings, Safety
 from imhbot.nlu.crisis import CrisisDetector
+from imhbot.nlu.exclusions import exclusion_parts, exclusion_problems
 from imhbot.nlu.understanding import calm_messages
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -531,3 +532,135 @@ def test_explain_names_the_signal() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "👍", "???", "\x00\x01"])
 def test_empty_and_odd_input(text: str) -> None:
     assert detector().detect(text) is None
+
+
+# Families of crisis that were missed on unseen messages, a few wordings each: someone else
+# with a means and a farewell, harm just done (also without "ik"), poisoning and ingestion,
+# drowning, falls from a height, fever in a young baby, pregnancy, psychosis after birth,
+# violence told in other words.
+CRISIS_FAMILIES = [
+    ("suicide", "mijn man zit op zolder met een touw en zegt dat het zo beter is voor ons"),
+    ("suicide", "mijn vriendin heeft een strop geknoopt"),
+    ("suicide", "hij zegt dat hij zich wil verhangen"),
+    ("suicide", "mijn zus zegt dat ze niet meer wakker wil worden"),
+    ("suicide", "hij ligt op bed met een lege pot slaappillen naast zich"),
+    ("suicide", "mijn broer staat bij het spoor en neemt niet op"),
+    ("suicide", "mijn vrouw zit op de rand van het dak"),
+    ("suicide", "mijn vader ziet het leven niet meer zitten"),
+    ("suicide", "zeg tegen de kinderen dat mama van ze houdt"),
+    ("suicide", "i want to die"),
+    (
+        "harm_child",
+        "heb m net veel te hard in z'n bedje gegooid, zn hoofdje knalde tegen de spijlen",
+    ),
+    ("harm_child", "ik heb haar op de commode neergesmeten"),
+    ("harm_child", "heb haar geslagen, ik kon me niet inhouden"),
+    ("harm_child", "ik kon me niet inhouden en heb hem geknepen"),
+    ("harm_child", "ik was bang dat ik hem iets aan zou doen"),
+    ("harm_child", "ik wil haar het raam uit gooien"),
+    ("harm_child", "soms wil ik hem gewoon laten vallen"),
+    ("harm_child", "ik heb zijn mondje dichtgehouden tot hij stil was"),
+    ("harm_child", "ik sloeg hem met de riem"),
+    ("harm_child", "mijn schoonmoeder heeft de baby hard geschud"),
+    ("harm_child", "ik heb mn baby door elkaar geschut"),
+    ("medical", "ze heeft aan een vaatwastablet gezeten, haar mondje is rood en ze kwijlt"),
+    ("medical", "hij heeft aan de wasmiddelpods gezeten"),
+    ("medical", "ze heeft aan de e-sigaret liquid gelikt"),
+    ("medical", "hij heeft een heel potje vitamines opgegeten"),
+    ("medical", "mijn dochter heeft een slok gootsteenontstopper genomen"),
+    ("medical", "hij heeft van de wijn gedronken en is heel suf"),
+    ("medical", "hij lag onder water in het bad"),
+    ("medical", "ze is kopje onder gegaan en hoest heel raar"),
+    ("medical", "ze is uit het raam gevallen"),
+    ("medical", "kindje van 2 mnd voelt gloeiend heet, 39 graden"),
+    ("medical", "hij is 7 wkn en heeft koorts"),
+    ("medical", "ze heeft al 2 dagen niet geplast"),
+    ("medical", "hij reageert nauwelijks en is heel bleek"),
+    ("medical", "ze heeft een koortsstuip gehad en is nu niet goed wakker"),
+    ("medical", "hij trekt bij het ademen in tussen zijn ribben"),
+    ("medical", "ik ben 36 weken en voel al de hele dag geen leven meer"),
+    ("medical", "ik heb weeen en ben pas 27 weken"),
+    ("medical", "mijn vrouw hoort stemmen sinds de bevalling"),
+    ("medical", "mijn vrouw zegt dat de baby de duivel is"),
+    ("medical", "ik denk dat mijn vrouw een kraambedpsychose heeft"),
+    ("violence", "mijne vent slaat mij en de kinders"),
+    ("violence", "mijn man slaat me als hij boos is"),
+    ("violence", "mijn ex heeft alles kapotgeslagen, ik zit verstopt met de kinderen"),
+    ("violence", "mijn man trapte de deur in en schreeuwt"),
+    ("violence", "de buurman slaat zijn vrouw, ik hoor haar gillen"),
+    ("violence", "hij zit met een mes in de keuken en is stomdronken"),
+    ("violence", "he hits me"),
+]
+
+# Everyday messages near those families: no alarm.
+EVERYDAY_NEAR_FAMILIES = [
+    "ik zie het niet meer zitten met die kolfmachine",
+    "ik heb een zelfmoordpoging gedaan toen ik 17 was, nu ben ik zwanger en zoek ik begeleiding",
+    "mijn moeder heeft zelfmoord gepleegd toen ik klein was, hoe vertel ik dat later",
+    "hij zegt dat hij wil dat papa doodgaat als hij boos is",
+    "we zijn verhuisd na huiselijk geweld, nu hebben we rust",
+    "hij knijpt in mn arm als hij moe is",
+    "hij schopt tegen mijn buik bij het verschonen",
+    "onze kleine hapt naar adem als ze heel hard huilt",
+    "ik ben bang dat ik de baby laat vallen van de trap als ik zo moe ben",
+    "ik heb paracetamol genomen tegen de hoofdpijn, mag dat met borstvoeding",
+    "ik zat aan de pil en ben toch zwanger geworden",
+    "hij zat aan de vaatwasser, ik heb het slot erop gedaan",
+    "mijn zoon is verstopt, hij heeft al 3 dagen niet gepoept",
+    "we zaten verstopt achter de bank, verstoppertje spelen",
+    "ze dreef op haar rug in het zwembad met zwembandjes",
+    "ik krijg haar 's ochtends niet wakker voor de opvang",
+    "hij wordt 's nachts niet goed wakker voor zijn fles",
+    "ik ben zwanger en moet bloed laten prikken",
+    "ik heb haar kleren in de kast gelegd",
+    "ik hoor de stemmen van de buren sinds ze verhuisd zijn",
+    "mijn man zegt dat hij me komt halen bij het station",
+    "ik wil er even tussenuit met mijn vriendin",
+    "mijn vent werkt veel en ik sta er alleen voor",
+    "ik droom dat ze van de trap valt",
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), CRISIS_FAMILIES)
+def test_crisis_families_missed_before(kind: str, text: str) -> None:
+    assert detector().detect(text) == kind
+
+
+@pytest.mark.parametrize("text", EVERYDAY_NEAR_FAMILIES)
+def test_no_alarm_near_those_families(text: str) -> None:
+    assert detector().detect(text) is None
+
+
+@pytest.mark.parametrize(
+    ("toddler", "adult"),
+    [
+        ("ze slaat mij als ze boos is", "mijn man slaat mij als hij boos is"),
+        ("hij knijpt in mijn arm als hij moe is", "mijn vriend knijpt in mijn arm als hij moe is"),
+    ],
+)
+def test_an_exclusion_gives_way_to_its_exception(toddler: str, adult: str) -> None:
+    """A toddler who hits is behaviour; the same words with a partner are violence."""
+    assert detector().detect(toddler) is None
+    assert detector().detect(adult) == "violence"
+
+
+def test_a_negation_stops_a_time_marker() -> None:
+    """ "nu niet goed" is not "nu goed": it does not say the danger is over."""
+    assert detector().detect("hij is gevallen en is nu niet goed aanspreekbaar") == "medical"
+
+
+@pytest.mark.parametrize(
+    ("source", "pattern", "unless"),
+    [
+        ("ze huilt zich dood", "ze huilt zich dood", None),
+        ("{slaan} {mij} tenzij mijn {volwassene}", "{slaan} {mij}", "mijn {volwassene}"),
+    ],
+)
+def test_exclusion_parts(source: str, pattern: str, unless: str | None) -> None:
+    assert exclusion_parts(source) == (pattern, unless)
+
+
+def test_exclusion_problems_are_reported_for_both_parts() -> None:
+    assert exclusion_problems("slaat {mij} tenzij {onbekend}", ["mij"])
+    assert exclusion_problems("slaat tenzij man tenzij vrouw")
+    assert not exclusion_problems("slaat {mij} tenzij mijn man", ["mij"])
