@@ -7,8 +7,8 @@ import logging
 
 from sqlalchemy import Engine
 
-from imhbot.engine.model import Forget, Message, Record, Session, Turn
-from imhbot.engine.runner import handle
+from imhbot.engine.model import Forget, Handoff, Message, Record, Session, Turn
+from imhbot.engine.runner import clean, handle, safety_check
 from imhbot.knowledge import Knowledge
 from imhbot.store.db import transaction
 from imhbot.store.events import record_event
@@ -19,6 +19,7 @@ from imhbot.store.sessions import (
     mark_blocked,
     save_session,
 )
+from imhbot.tickets import Desk, open_ticket_of
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +38,26 @@ class Conversations:
         return 1 if self.engine.dialect.name == "sqlite" else 8
 
     def handle(self, chat: str, message: Message) -> Turn:
+        """One turn. While a ticket is open the parent's text goes to the coordinators and the
+        bot only speaks for safety; a handoff opens a ticket (all in the same transaction)."""
         knowledge = self.knowledge
+        desk = Desk(knowledge)
         with transaction(self.engine) as db:
             session = load_session(db, chat=chat) or Session()
-            turn = handle(knowledge, session, message)
+            ticket = open_ticket_of(db, chat=chat)
+            if ticket is not None and message.kind == "text" and not message.text.startswith("/"):
+                turn = safety_check(knowledge, session, message)
+                desk.relay_from_parent(db, ticket=ticket, text=clean(message.text), now=message.now)
+            else:
+                turn = handle(knowledge, session, message)
             for event in turn.events:
                 if isinstance(event, Record):
                     record_event(db, record=event, day=message.now.date())
                 elif isinstance(event, Forget):
                     delete_session(db, chat=chat)
+                elif isinstance(event, Handoff):
+                    channel = chat.split(":")[0]
+                    desk.open_ticket(db, chat=chat, handoff=event, channel=channel, now=message.now)
             if turn.session.consent_at is not None:
                 save_session(db, chat=chat, session=turn.session, now=message.now)
             else:

@@ -5,6 +5,7 @@ Pure: no I/O, no clock (the message carries `now`), no database, no Telegram.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -42,6 +43,13 @@ def handle(knowledge: Knowledge, session: Session, message: Message) -> Turn:
         message = Message(kind="text", now=message.now, text=clean(message.text))
     ctx = Context.start(knowledge, session, message)
     _dispatch(ctx)
+    return ctx.turn()
+
+
+def enter(knowledge: Knowledge, session: Session, step: str, now: dt.datetime) -> Turn:
+    """Move the conversation to `step` from outside (a coordinator closed the handoff)."""
+    ctx = Context.start(knowledge, session, Message(kind="open", now=now))
+    go(ctx, step)
     return ctx.turn()
 
 
@@ -91,7 +99,15 @@ def _first(ctx: Context) -> None:
         go(ctx, target)
 
 
-def _crisis(ctx: Context, text: str) -> bool:
+def safety_check(knowledge: Knowledge, session: Session, message: Message) -> Turn:
+    """While a coordinator has the conversation the bot stays quiet, except for safety."""
+    ctx = Context.start(knowledge, session, message)
+    if message.kind == "text":
+        _crisis(ctx, clean(message.text), resume=False)
+    return ctx.turn()
+
+
+def _crisis(ctx: Context, text: str, *, resume: bool = True) -> bool:
     """Safety first, at every step and before consent: the safety message, then a priority alert."""
     kind = ctx.knowledge.understanding.crisis.detect(text)
     if kind is None:
@@ -107,7 +123,8 @@ def _crisis(ctx: Context, text: str) -> bool:
         )
     )
     ctx.emit(Record("crisis", {"kind": kind, "region": region}))
-    ctx.say("safety.resume")
+    if resume:
+        ctx.say("safety.resume")
     return True
 
 

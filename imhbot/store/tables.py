@@ -33,3 +33,52 @@ class StatEvent(SQLModel, table=True):
     outcome: str | None = Field(default=None, max_length=32)
     found: int | None = None
     useful: bool | None = None
+
+
+class Ticket(SQLModel, table=True):
+    """A handoff to a coordinator group. `id` is the ticket number coordinators see.
+
+    `chat` (the parent) and the parent's own words in `summary` are personal data: they go
+    when the parent asks (/verwijder) or after the retention time; the rest stays as an
+    anonymous record for statistics.
+    """
+
+    __tablename__ = "tickets"
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat: str | None = Field(default=None, max_length=64, index=True)
+    target: str = Field(max_length=64, index=True)
+    region: str | None = Field(default=None, max_length=32)
+    priority: bool = False
+    reason: str = Field(max_length=32)
+    status: str = Field(default="open", max_length=16, index=True)
+    summary: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    claimed_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    claimed_by: str | None = Field(default=None, max_length=64)
+    closed_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    reminded_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    card_message: int | None = None
+    note: str | None = Field(default=None, max_length=64)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A message written before it is sent: a worker sends it, retrying until it arrives, so
+    a crash between writing and sending loses nothing. `kind` is message, card or card_edit
+    (see imhbot.store.outbox). The text is cleared once sent; `message_id` stays so replies to
+    it find their ticket. Buttons are [label, value, step]."""
+
+    __tablename__ = "outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    target: str = Field(max_length=64, index=True)
+    ticket: int | None = Field(default=None, index=True)
+    text: str | None = None
+    buttons: list[list[str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    kind: str = Field(default="message", max_length=16)
+    status: str = Field(default="pending", max_length=16, index=True)
+    attempts: int = 0
+    due_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    created_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    sent_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    message_id: int | None = None

@@ -66,7 +66,7 @@ class Failure:
     description: str
     retry_after: int | None = None
     delay: float = 0.0
-    taken: bool = False
+    chat: int | None = None
 
 
 @dataclass
@@ -82,6 +82,7 @@ class FakeTelegram:
     webhook: tuple[str, str] | None = None
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     keyboards: dict[int, Sent] = field(default_factory=dict)
+    edits: list[Sent] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
@@ -126,15 +127,16 @@ class FakeTelegram:
         times: int = 1,
         retry_after: int | None = None,
         delay: float = 0.0,
+        chat: int | None = None,
     ) -> None:
-        """The next `times` calls of `method` fail. With `delay` and status 200 the call
-        succeeds, but its answer comes only after `delay` seconds."""
+        """The next `times` calls of `method` (to `chat`, if given) fail. With `delay` and
+        status 200 the call succeeds, but its answer comes only after `delay` seconds."""
         text = description or {
             429: "Too Many Requests: retry later",
             500: "Internal Server Error",
         }.get(status, "Error")
         self.failures.setdefault(method, []).extend(
-            Failure(status, text, retry_after, delay) for _ in range(times)
+            Failure(status, text, retry_after, delay, chat) for _ in range(times)
         )
 
     # -- updates ---------------------------------------------------------------------------
@@ -199,6 +201,52 @@ class FakeTelegram:
         message["from"] = self._user(1)
         return self.new_update(message=message)
 
+    def group_message(
+        self, chat_id: int, user_id: int, text: str, *, reply_to: int | None = None
+    ) -> dict[str, Any]:
+        """A member of a group writes, possibly replying to one of the bot's messages."""
+        chat = {"id": chat_id, "type": "supergroup", "title": "Coördinatoren"}
+        user = {"id": user_id, "is_bot": False, "first_name": f"Coördinator{user_id}"}
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": user,
+            "text": text,
+        }
+        if text.startswith("/"):
+            message["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}
+            ]
+        if reply_to is not None:
+            message["reply_to_message"] = {
+                "message_id": reply_to,
+                "date": int(time.time()),
+                "chat": chat,
+                "from": BOT_USER,
+                "text": "…",
+            }
+        return self.new_update(message=message)
+
+    def group_press(self, chat_id: int, user_id: int, data: str, message_id: int) -> dict[str, Any]:
+        chat = {"id": chat_id, "type": "supergroup", "title": "Coördinatoren"}
+        user = {"id": user_id, "is_bot": False, "first_name": f"Coördinator{user_id}"}
+        message = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": chat,
+            "from": BOT_USER,
+            "text": "…",
+        }
+        query = {
+            "id": str(next(self._ids) + 20_000),
+            "from": user,
+            "chat_instance": f"g{chat_id}",
+            "data": data,
+            "message": message,
+        }
+        return self.new_update(callback_query=query)
+
     async def push(self, update: dict[str, Any]) -> None:
         """For polling: the update waits in getUpdates."""
         async with self._changed:
@@ -247,7 +295,7 @@ class FakeTelegram:
         async with self._changed:
             self.calls.append((method, params))
             self._changed.notify_all()
-        failure = self._failure(method)
+        failure = self._failure(method, params)
         if failure is not None and failure.status != 200:
             await asyncio.sleep(failure.delay)
             return _error(failure.status, failure.description, failure.retry_after)
@@ -259,9 +307,12 @@ class FakeTelegram:
             await asyncio.sleep(failure.delay)
         return response
 
-    def _failure(self, method: str) -> Failure | None:
-        queue = self.failures.get(method)
-        return queue.pop(0) if queue else None
+    def _failure(self, method: str, params: dict[str, Any]) -> Failure | None:
+        queue = self.failures.get(method, [])
+        for index, failure in enumerate(queue):
+            if failure.chat is None or str(failure.chat) == str(params.get("chat_id")):
+                return queue.pop(index)
+        return None
 
     async def _api_getMe(self, params: dict[str, Any]) -> JSONResponse:
         return _ok(BOT_USER)
@@ -328,8 +379,19 @@ class FakeTelegram:
         return _ok(message)
 
     async def _api_editMessageText(self, params: dict[str, Any]) -> JSONResponse:
-        message = self._message(int(params["chat_id"]), text=str(params.get("text", "")))
-        message["message_id"] = int(params["message_id"])
+        chat_id, text = int(params["chat_id"]), str(params.get("text", ""))
+        edit = Sent(
+            chat_id,
+            int(params["message_id"]),
+            text,
+            params.get("parse_mode"),
+            _buttons(params.get("reply_markup")),
+        )
+        async with self._changed:
+            self.edits.append(edit)
+            self._changed.notify_all()
+        message = self._message(chat_id, text=text)
+        message["message_id"] = edit.message_id
         return _ok(message)
 
     async def _api_editMessageReplyMarkup(self, params: dict[str, Any]) -> JSONResponse:

@@ -11,6 +11,7 @@ understood, and a crisis written into an edit is never missed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -27,15 +28,19 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, BaseUpdateProcessor, ContextTypes, TypeHandler
 
 from imhbot.channels.conversation import Conversations
+from imhbot.channels.coordination import Coordination
+from imhbot.channels.telegram.outbox import OutboxWorker
 from imhbot.channels.telegram.sending import Sender
 from imhbot.channels.telegram_text import parse_callback
 from imhbot.engine.model import Handoff, Message, MessageKind, Reply
 from imhbot.logs import chat_ref
+from imhbot.tickets import CLAIM, parse_ticket_button
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 T = TypeVar("T")
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 _MEDIA: tuple[tuple[str, MessageKind], ...] = (
     ("photo", "photo"),
     ("voice", "voice"),
@@ -104,16 +109,42 @@ def _chat_id(update: Update) -> int | None:
 class TelegramChannel:
     def __init__(self, conversations: Conversations, *, log_key: bytes, clock: Clock = utc_now):
         self.conversations = conversations
+        self.coordination = Coordination(conversations)
         self.log_key = log_key
         self.clock = clock
         self._database = ThreadPoolExecutor(conversations.workers, thread_name_prefix="turn")
+        self.outbox: OutboxWorker | None = None
+        self._outbox_task: asyncio.Task[None] | None = None
+
+    async def start(self, application: AnyApplication) -> None:
+        """After the bot is up: the command menu, and the outbox worker."""
+        await set_commands(application)
+        self.outbox = OutboxWorker(self.coordination, application.bot, self.clock)
+        self._outbox_task = asyncio.create_task(self.outbox.run())
+
+    async def stop(self, application: AnyApplication) -> None:
+        if self._outbox_task is not None:
+            self._outbox_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._outbox_task
+            self._outbox_task = None
+
+    def _wake_outbox(self) -> None:
+        if self.outbox is not None:
+            self.outbox.wake()
 
     async def _in_thread(self, call: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._database, call, *args)
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat
-        if chat is None or chat.type != ChatType.PRIVATE:
+        if chat is None:
+            return
+        if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+            if self.coordination.is_group(f"tg:{chat.id}"):
+                await self._group(update, context.bot, chat.id)
+            return
+        if chat.type != ChatType.PRIVATE:
             return
         if update.my_chat_member is not None:
             await self._membership(update, chat.id)
@@ -151,6 +182,7 @@ class TelegramChannel:
                     )
         sender = Sender(bot, self._blocked)
         outcome = await sender.replies(chat_id, replies, ref)
+        self._wake_outbox()
         log.info(
             "turn",
             extra={
@@ -160,6 +192,50 @@ class TelegramChannel:
                 "outcome": outcome.value,
             },
         )
+
+    async def _group(self, update: Update, bot: Bot, chat_id: int) -> None:
+        """A coordinator group: card buttons, replies to the parent, and /open, /stats,
+        /sluit N. Anything else there is the coordinators' own talk and is left alone."""
+        target, now = f"tg:{chat_id}", self.clock()
+        user = update.effective_user
+        name = (user.first_name if user else "") or "coördinator"
+        query = update.callback_query
+        answer: str | None = None
+        if query is not None:
+            pressed = parse_ticket_button(parse_callback(query.data or "")[1])
+            if pressed is not None:
+                act = self.coordination.claim if pressed[0] == CLAIM else self.coordination.close
+                answer = await self._in_thread(act, target, pressed[1], name, now)
+            await _answer_quietly(update, answer)
+            self._wake_outbox()
+            return
+        sent = update.message
+        if sent is None or not sent.text:
+            return
+        if sent.reply_to_message is not None and not sent.text.startswith("/"):
+            message_id = sent.reply_to_message.message_id
+            await self._in_thread(self.coordination.reply, target, message_id, name, sent.text, now)
+        else:
+            answer = await self._group_command(target, sent.text, name, now)
+        if answer:
+            await Sender(bot, _group_gone).reply(chat_id, Reply(answer), "group")
+        self._wake_outbox()
+
+    async def _group_command(
+        self, target: str, text: str, name: str, now: dt.datetime
+    ) -> str | None:
+        command, _, rest = text.partition(" ")
+        command = command.split("@")[0].lower()
+        if command == "/open":
+            return await self._in_thread(self.coordination.open_list, target, now)
+        if command == "/stats":
+            return await self._in_thread(self.coordination.stats, target, now)
+        if command == "/sluit":
+            number = rest.strip().lstrip("#")
+            if not number.isdigit():
+                return self.conversations.knowledge.content.texts.get("coordination.usage_close")
+            return await self._in_thread(self.coordination.close, target, int(number), name, now)
+        return None
 
     async def _membership(self, update: Update, chat_id: int) -> None:
         member = update.my_chat_member
@@ -186,13 +262,13 @@ def _read(sent: TgMessage, now: dt.datetime) -> Message:
     return Message(kind="other", now=now)
 
 
-async def _answer_quietly(update: Update) -> None:
+async def _answer_quietly(update: Update, text: str | None = None) -> None:
     """Stop the spinning button; an old query Telegram no longer knows is not a problem."""
     query = update.callback_query
     if query is None:
         return
     try:
-        await query.answer()
+        await query.answer(text)
     except TelegramError as error:
         log.debug("callback query not answered", extra={"error": type(error).__name__})
 
@@ -225,7 +301,8 @@ def build_application(
         .write_timeout(connection.timeout)
         .pool_timeout(connection.timeout)
         .connection_pool_size(64)
-        .post_init(set_commands)
+        .post_init(channel.start)
+        .post_stop(channel.stop)
     )
     if not polling:
         builder = builder.updater(None)
@@ -236,7 +313,11 @@ def build_application(
     return application
 
 
-async def set_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def _group_gone(chat_id: int) -> None:
+    log.error("coordinator group refuses the bot")
+
+
+async def set_commands(application: AnyApplication) -> None:
     """The command menu in Dutch, from the flow's commands and their menu texts."""
     conversations: Conversations = application.bot_data["conversations"]
     knowledge = conversations.knowledge

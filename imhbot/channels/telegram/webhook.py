@@ -148,4 +148,6 @@ async def serve_webhook(
                 await application.post_init(application)
             log.info("webhook serving", extra={"port": server.config.port})
         await serving
+        if application.post_stop is not None:
+            await application.post_stop(application)
         await application.stop()
