@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session as DbSession
 from sqlmodel import col, func, select
 
@@ -142,7 +143,11 @@ class Desk:
         if ticket is None or ticket.status == CLOSED or ticket.chat is None:
             return False
         region = self.content.region(ticket.region) if ticket.region else None
-        fields = region_fields(region, now, self.content.texts) if region else {"region_name": ""}
+        fields = (
+            region_fields(region, now, self.content.texts, timed=False)
+            if region
+            else {"region_name": ""}
+        )
         message = self.text(
             "handoff.from_coordinator", name=name, text=text, region_name=fields["region_name"]
         )
@@ -347,10 +352,18 @@ class Desk:
             save_session(db, chat=chat, session=turn.session, now=now)
 
 
+_OPEN_OF_CHAT = (
+    select(Ticket.id)
+    .where(Ticket.chat == bindparam("the_chat"), Ticket.status == OPEN)
+    .order_by(col(Ticket.id))
+    .limit(1)
+)
+
+
 def open_ticket_of(db: DbSession, *, chat: str) -> Ticket | None:
-    return db.exec(
-        select(Ticket).where(Ticket.chat == chat, Ticket.status == OPEN).order_by(col(Ticket.id))
-    ).first()
+    """Asked on every turn, and almost always there is none: a prepared query first."""
+    number = db.execute(_OPEN_OF_CHAT, {"the_chat": chat}).scalar()
+    return None if number is None else db.get(Ticket, number)
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:

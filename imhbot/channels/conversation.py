@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 
 from sqlalchemy import Engine
 
@@ -30,6 +31,8 @@ class Conversations:
     def __init__(self, knowledge: Knowledge, engine: Engine) -> None:
         self.knowledge = knowledge
         self.engine = engine
+        self.on_mail: Callable[[], None] | None = None
+        """Called after a turn that wrote to the outbox (from the thread that ran the turn)."""
 
     @property
     def workers(self) -> int:
@@ -62,6 +65,9 @@ class Conversations:
                 save_session(db, chat=chat, session=turn.session, now=message.now)
             else:
                 delete_session(db, chat=chat)
+            mailed = bool(db.info.get("mail"))
+        if mailed and self.on_mail is not None:
+            self.on_mail()
         log.debug(
             "turn: step %s -> %s, %d events", session.step, turn.session.step, len(turn.events)
         )

@@ -64,7 +64,8 @@ class Context:
         """The text for `key`, or its variant for the user's role (`key_professional`) if any."""
         texts = self.knowledge.content.texts
         variant = f"{key}_{self.answers.get('role')}"
-        return texts.get(variant if variant in texts.entries else key, **text_fields(self), **extra)
+        chosen = variant if variant in texts.entries else key
+        return texts.get(chosen, **text_fields(self, texts.entries[chosen]), **extra)
 
     def say(self, key: str, buttons: tuple[Button, ...] = (), **extra: Any) -> None:
         self.reply(self.text(key, **extra), buttons)

@@ -17,7 +17,8 @@ LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 _HOLIDAYS = holidays.country_holidays("NL")
 
 
-def text_fields(ctx: Context) -> dict[str, Any]:
+def text_fields(ctx: Context, template: str = "") -> dict[str, Any]:
+    """The fields for `template`; office hours are worked out only when it uses them."""
     content = ctx.knowledge.content
     fields: dict[str, Any] = {k: "" if v is None else v for k, v in ctx.answers.items()}
     fields["retention_days"] = ctx.knowledge.retention_days
@@ -27,20 +28,25 @@ def text_fields(ctx: Context) -> dict[str, Any]:
     region_id = ctx.answers.get("region")
     region = content.region(region_id) if isinstance(region_id, str) else None
     if region is not None:
-        fields.update(region_fields(region, ctx.now, content.texts))
+        timed = "{office_hours" in template or "{availability" in template
+        fields.update(region_fields(region, ctx.now, content.texts, timed=timed))
     return fields
 
 
-def region_fields(region: Region, now: dt.datetime, texts: Texts) -> dict[str, Any]:
-    return {
+def region_fields(
+    region: Region, now: dt.datetime, texts: Texts, *, timed: bool = True
+) -> dict[str, Any]:
+    fields: dict[str, Any] = {
         "region_name": region.name,
         "region_phone": region.contact.phone or "",
         "region_email": region.contact.email or "",
         "region_website": region.contact.website or "",
         "reply_hours": region.reply_hours,
-        "office_hours": office_hours_text(region.office_hours, texts),
-        "availability": availability_text(region.office_hours, now, texts),
     }
+    if timed:
+        fields["office_hours"] = office_hours_text(region.office_hours, texts)
+        fields["availability"] = availability_text(region.office_hours, now, texts)
+    return fields
 
 
 def _day(texts: Texts, iso_weekday: int) -> str:

@@ -38,6 +38,7 @@ def enqueue(
     )
     db.add(row)
     db.flush()
+    db.info["mail"] = True
     return row
 
 

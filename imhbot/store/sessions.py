@@ -1,50 +1,57 @@
-"""Reading, saving and deleting a chat's session."""
+"""Reading, saving and deleting a chat's session.
+
+Prepared SQL statements rather than ORM objects: this runs on every turn, and building
+queries and the ORM's bookkeeping cost more than the rest of the turn together.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlmodel import Session as DbSession
 
 from imhbot.engine.model import Session
 from imhbot.store.tables import ChatSession
 
+_TABLE = ChatSession.__table__  # type: ignore[attr-defined]
+_THIS_CHAT = _TABLE.c.chat == bindparam("the_chat")
+_LOAD = select(_TABLE.c.state).where(_THIS_CHAT)
+_UPDATE = update(_TABLE).where(_THIS_CHAT)
+_INSERT = insert(_TABLE)
+_DELETE = delete(_TABLE).where(_THIS_CHAT)
+_BLOCK = update(_TABLE).where(_THIS_CHAT).values(blocked_at=bindparam("now"))
+_BLOCKED = select(_TABLE.c.blocked_at).where(_THIS_CHAT)
+
 
 def load_session(db: DbSession, *, chat: str) -> Session | None:
-    row = db.get(ChatSession, chat)
-    return None if row is None else Session.model_validate(row.state)
+    row = db.execute(_LOAD, {"the_chat": chat}).first()
+    return None if row is None else Session.model_validate(row[0])
 
 
 def save_session(db: DbSession, *, chat: str, session: Session, now: dt.datetime) -> None:
-    state = session.model_dump(mode="json")
-    row = db.get(ChatSession, chat)
-    if row is None:
-        row = ChatSession(chat=chat, state=state, consent_at=session.consent_at, updated_at=now)
-    else:
-        row.state, row.consent_at, row.updated_at = state, session.consent_at, now
-    row.blocked_at = None
-    db.add(row)
+    values = {
+        "state": session.model_dump(mode="json"),
+        "consent_at": session.consent_at,
+        "updated_at": now,
+        "blocked_at": None,
+    }
+    changed = db.execute(_UPDATE, {"the_chat": chat, **values})
+    if changed.rowcount == 0:  # type: ignore[attr-defined]
+        db.execute(_INSERT, {"chat": chat, **values})
+
+
+def delete_session(db: DbSession, *, chat: str) -> bool:
+    deleted = db.execute(_DELETE, {"the_chat": chat})
+    return bool(deleted.rowcount)  # type: ignore[attr-defined]
 
 
 def mark_blocked(db: DbSession, *, chat: str, now: dt.datetime) -> bool:
     """The parent blocked the bot: nothing is sent to the chat until they write again."""
-    row = db.get(ChatSession, chat)
-    if row is None:
-        return False
-    row.blocked_at = now
-    db.add(row)
-    return True
+    changed = db.execute(_BLOCK, {"the_chat": chat, "now": now})
+    return bool(changed.rowcount)  # type: ignore[attr-defined]
 
 
 def is_blocked(db: DbSession, *, chat: str) -> bool:
-    row = db.get(ChatSession, chat)
-    return row is not None and row.blocked_at is not None
-
-
-def delete_session(db: DbSession, *, chat: str) -> bool:
-    row = db.get(ChatSession, chat)
-    if row is None:
-        return False
-    db.delete(row)
-    db.flush()
-    return True
+    row = db.execute(_BLOCKED, {"the_chat": chat}).first()
+    return row is not None and row[0] is not None

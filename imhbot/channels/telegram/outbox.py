@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Bot
@@ -28,17 +28,26 @@ from imhbot.store.tables import OutboxMessage
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
+Run = Callable[..., Awaitable[Any]]
 REMIND_EVERY = dt.timedelta(seconds=60)
 CARD_PATIENCE = 600
 
 
 class OutboxWorker:
     def __init__(
-        self, coordination: Coordination, bot: Bot, clock: Clock, *, interval: float = 1.0
+        self,
+        coordination: Coordination,
+        bot: Bot,
+        clock: Clock,
+        *,
+        run: Run,
+        interval: float = 1.0,
     ) -> None:
+        """`run` does database work (in a thread, or not: see TelegramChannel._in_thread)."""
         self.coordination = coordination
         self.bot = bot
         self.clock = clock
+        self.run_db = run
         self.interval = interval
         self._wake = asyncio.Event()
         self._reminded = dt.datetime.min.replace(tzinfo=dt.UTC)
@@ -61,8 +70,8 @@ class OutboxWorker:
         now = self.clock()
         if now - self._reminded >= REMIND_EVERY:
             self._reminded = now
-            await asyncio.to_thread(self.coordination.remind, now)
-        rows = await asyncio.to_thread(self.coordination.due, "tg:", now)
+            await self.run_db(self.coordination.remind, now)
+        rows = await self.run_db(self.coordination.due, "tg:", now)
         by_target: dict[str, list[OutboxMessage]] = {}
         for row in rows:
             by_target.setdefault(row.target, []).append(row)
@@ -83,9 +92,9 @@ class OutboxWorker:
         try:
             message_id = await self._send(row, chat_id)
         except Forbidden:
-            await asyncio.to_thread(self.coordination.failed, row)
+            await self.run_db(self.coordination.failed, row)
             if chat_id > 0:
-                await asyncio.to_thread(self.coordination.parent_blocked, row.target, self.clock())
+                await self.run_db(self.coordination.parent_blocked, row.target, self.clock())
             else:
                 log.error("coordinator group refuses the bot", extra={"row": row.id})
             return True
@@ -101,28 +110,28 @@ class OutboxWorker:
                 message_id = None
             else:
                 log.error("telegram refused an outbox message", extra={"row": row.id})
-                await asyncio.to_thread(self.coordination.failed, row)
+                await self.run_db(self.coordination.failed, row)
                 return True
         except NetworkError:
             return await self._later(row, _backoff(row.attempts))
         except _CardNotSent:
             if row.attempts >= CARD_PATIENCE:
-                await asyncio.to_thread(self.coordination.failed, row)
+                await self.run_db(self.coordination.failed, row)
                 return True
             return await self._later(row, 1.0)
-        await asyncio.to_thread(self.coordination.sent, row, message_id, self.clock())
+        await self.run_db(self.coordination.sent, row, message_id, self.clock())
         return True
 
     async def _later(self, row: OutboxMessage, seconds: float) -> bool:
         at = self.clock() + dt.timedelta(seconds=seconds)
-        await asyncio.to_thread(self.coordination.retry, row, at)
+        await self.run_db(self.coordination.retry, row, at)
         return False
 
     async def _send(self, row: OutboxMessage, chat_id: int) -> int | None:
         markup = keyboard(buttons_of(row))
         text = row.text or ""
         if row.kind == CARD_EDIT:
-            card = await asyncio.to_thread(self.coordination.card_message, row)
+            card = await self.run_db(self.coordination.card_message, row)
             if card is None:
                 raise _CardNotSent
             result: Any = await self.bot.edit_message_text(
