@@ -40,11 +40,29 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
     knowledge = _load(settings)
     engine = make_engine(settings.database_url)
     upgrade(engine)
-    console = Console(Conversations(knowledge, engine), chat=f"shell:{args.chat}")
+    conversations = Conversations(knowledge, engine)
+    interactive = sys.stdin.isatty()
     try:
-        run_shell(console, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+        if args.coordinator:
+            return _coordinator_shell(conversations, args, interactive)
+        console = Console(conversations, chat=f"shell:{args.chat}")
+        run_shell(console, sys.stdin, sys.stdout, interactive=interactive)
     except KeyboardInterrupt:
         sys.stdout.write("\n")
+    return 0
+
+
+def _coordinator_shell(conversations: Any, args: argparse.Namespace, interactive: bool) -> int:
+    from imhbot.channels.console import CoordinatorConsole, run_coordinator
+    from imhbot.channels.coordination import Coordination
+
+    content = conversations.knowledge.content
+    if content.region(args.coordinator) is None:
+        regions = ", ".join(r.id for r in content.regions)
+        sys.stderr.write(content.texts.get("shell.coordinator_region", regions=regions) + "\n")
+        return 2
+    console = CoordinatorConsole(Coordination(conversations), args.coordinator, name=args.name)
+    run_coordinator(console, sys.stdin, sys.stdout, interactive=interactive)
     return 0
 
 
@@ -157,6 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     shell = commands.add_parser("shell", help="praat met de bot in de terminal")
     shell.add_argument("--chat", default="local", help="naam van het gesprek (standaard: local)")
+    shell.add_argument(
+        "--coordinator", metavar="REGIO", help="wees de coördinatorgroep van een regio"
+    )
+    shell.add_argument("--name", default="Coördinator", help="je naam als coördinator")
     shell.set_defaults(handler=_shell)
 
     run = commands.add_parser(

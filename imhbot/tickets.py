@@ -17,7 +17,7 @@ from sqlmodel import Session as DbSession
 from sqlmodel import col, func, select
 
 from imhbot.content.models import Content, Region
-from imhbot.engine.fields import LOCAL_TIME, region_fields
+from imhbot.engine.fields import LOCAL_TIME
 from imhbot.engine.model import Button, Handoff, Session
 from imhbot.engine.runner import enter
 from imhbot.knowledge import Knowledge
@@ -139,17 +139,20 @@ class Desk:
     ) -> bool:
         """A coordinator's reply to a card or a relayed message goes to the parent."""
         number = ticket_of_message(db, target=target, message_id=message_id)
-        ticket = self._ticket(db, target, number) if number is not None else None
+        if number is None:
+            return False
+        return self.reply_to_ticket(db, target=target, number=number, name=name, text=text, now=now)
+
+    def reply_to_ticket(
+        self, db: DbSession, *, target: str, number: int, name: str, text: str, now: dt.datetime
+    ) -> bool:
+        ticket = self._ticket(db, target, number)
         if ticket is None or ticket.status == CLOSED or ticket.chat is None:
             return False
         region = self.content.region(ticket.region) if ticket.region else None
-        fields = (
-            region_fields(region, now, self.content.texts, timed=False)
-            if region
-            else {"region_name": ""}
-        )
+        region_name = region.name if region else ""
         message = self.text(
-            "handoff.from_coordinator", name=name, text=text, region_name=fields["region_name"]
+            "handoff.from_coordinator", name=name, text=text, region_name=region_name
         )
         enqueue(db, target=ticket.chat, text=message, ticket=ticket.id, now=now)
         if ticket.claimed_by is None:

@@ -153,3 +153,23 @@ def test_run_with_missing_or_malformed_settings_says_what_to_set(
     assert names in lines[0]
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "x.sqlite3").exists()
+
+
+def test_the_coordinator_shell_names_the_regions_it_knows(tmp_path: Path) -> None:
+    result = imhbot(
+        "shell",
+        "--coordinator",
+        "drenthe",
+        env={"DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite3'}"},
+    )
+    assert result.returncode == 2
+    assert "groningen, twente" in result.stderr
+    piped = imhbot(
+        "shell",
+        "--coordinator",
+        "twente",
+        stdin="/open\n",
+        env={"DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite3'}"},
+    )
+    assert piped.returncode == 0
+    assert "Er staan geen open tickets." in piped.stdout

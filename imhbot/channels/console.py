@@ -11,7 +11,10 @@ from typing import TextIO
 from sqlalchemy.exc import SQLAlchemyError
 
 from imhbot.channels.conversation import Conversations
+from imhbot.channels.coordination import Coordination
 from imhbot.engine.model import Button, Handoff, Message, Reply
+from imhbot.store.outbox import CARD_EDIT, buttons_of
+from imhbot.store.tables import OutboxMessage
 
 Clock = Callable[[], dt.datetime]
 _BOLD = re.compile(r"\*([^*\n]+)\*")
@@ -57,7 +60,7 @@ class Console:
             turn = self.conversations.handle(self.chat, message)
         except SQLAlchemyError:
             return [Reply(texts.get("fallback.trouble"), self.buttons)]
-        shown: list[Shown] = []
+        shown: list[Shown] = [Reply(row.text or "", buttons_of(row)) for row in self._mail()]
         for event in turn.events:
             if isinstance(event, Reply):
                 shown.append(event)
@@ -67,6 +70,13 @@ class Console:
         if with_buttons:
             self.buttons = with_buttons[-1].buttons
         return shown
+
+    def _mail(self) -> list[OutboxMessage]:
+        """What coordinators sent this chat since the last turn."""
+        try:
+            return Coordination(self.conversations).take(self.chat, self.clock())
+        except SQLAlchemyError:
+            return []
 
 
 def _note_fields(event: Handoff) -> dict[str, str]:
@@ -104,3 +114,74 @@ def run_shell(console: Console, stdin: TextIO, out: TextIO, *, interactive: bool
         if not line:
             break
         _print(console.send(line.rstrip("\n")), out, bold=interactive)
+
+
+@dataclass
+class CoordinatorConsole:
+    """`imhbot shell --coordinator REGION`: the coordinator group of a region, in a terminal.
+    Cards and the parents' messages appear; commands claim, answer and close tickets."""
+
+    coordination: Coordination
+    region: str
+    name: str = "Coördinator"
+    clock: Clock = utc_now
+
+    @property
+    def target(self) -> str:
+        return f"coordinator:{self.region}"
+
+    def text(self, key: str, **fields: object) -> str:
+        return self.coordination.conversations.knowledge.content.texts.get(key, **fields)
+
+    def refresh(self) -> list[str]:
+        """New messages; a changed card shows only its new last lines."""
+        shown = []
+        for row in self.coordination.take(self.target, self.clock()):
+            text = row.text or ""
+            if row.kind == CARD_EDIT:
+                text = f"#{row.ticket}: {text.rpartition(chr(10) * 2)[2]}"
+            shown.append(text)
+        return shown
+
+    def send(self, line: str) -> list[str]:
+        word, _, rest = line.strip().partition(" ")
+        command = word.lower().lstrip("/")
+        number, _, words = rest.strip().lstrip("#").partition(" ")
+        now, answer = self.clock(), None
+        if command == "open":
+            answer = self.coordination.open_list(self.target, now)
+        elif command == "stats":
+            answer = self.coordination.stats(self.target, now)
+        elif command in ("oppakken", "sluit", "antwoord") and number.isdigit():
+            answer = self._act(command, int(number), words.strip(), now)
+        elif command:
+            answer = self.text("shell.coordinator_help")
+        return [*filter(None, [answer]), *self.refresh()]
+
+    def _act(self, command: str, number: int, words: str, now: dt.datetime) -> str | None:
+        if command == "oppakken":
+            return self.coordination.claim(self.target, number, self.name, now)
+        if command == "sluit":
+            return self.coordination.close(self.target, number, self.name, now)
+        if not words:
+            return self.text("shell.coordinator_help")
+        sent = self.coordination.reply_to_ticket(self.target, number, self.name, words, now)
+        return None if sent else self.text("coordination.no_ticket", number=number)
+
+
+def run_coordinator(
+    console: CoordinatorConsole, stdin: TextIO, out: TextIO, *, interactive: bool
+) -> None:
+    out.write(console.text("shell.coordinator_help") + "\n\n")
+    for text in console.refresh():
+        out.write(_BOLD.sub(r"\1", text) + "\n\n")
+    while True:
+        if interactive:
+            out.write("coördinator> ")
+            out.flush()
+        line = stdin.readline()
+        if not line:
+            break
+        for text in console.send(line.rstrip("\n")):
+            out.write(_BOLD.sub(r"\1", text) + "\n\n")
+        out.flush()

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from imhbot.channels.conversation import Conversations
 from imhbot.store.db import transaction
 from imhbot.store.outbox import (
     CARD,
     CARD_EDIT,
+    PENDING,
     due,
     mark_failed,
     mark_sent,
@@ -47,6 +48,14 @@ class Coordination:
         with transaction(self.conversations.engine) as db:
             return self.desk.reply_to_parent(
                 db, target=target, message_id=message_id, name=name, text=text, now=now
+            )
+
+    def reply_to_ticket(
+        self, target: str, number: int, name: str, text: str, now: dt.datetime
+    ) -> bool:
+        with transaction(self.conversations.engine) as db:
+            return self.desk.reply_to_ticket(
+                db, target=target, number=number, name=name, text=text, now=now
             )
 
     def open_list(self, target: str, now: dt.datetime) -> str:
@@ -100,9 +109,18 @@ class Coordination:
         with transaction(self.conversations.engine) as db:
             mark_failed(db, row_id=row.id)
 
-    def pending(self, target: str) -> list[OutboxMessage]:
+    def take(self, target: str, now: dt.datetime) -> list[OutboxMessage]:
+        """For a channel that shows messages itself (the terminal): what waits for `target`,
+        in order, marked as delivered. Card edits are shown as a fresh message."""
         with transaction(self.conversations.engine) as db:
-            query = select(OutboxMessage).where(
-                OutboxMessage.target == target, OutboxMessage.status == "pending"
+            query = (
+                select(OutboxMessage)
+                .where(OutboxMessage.target == target, OutboxMessage.status == PENDING)
+                .order_by(col(OutboxMessage.id))
             )
-            return list(db.exec(query).all())
+            rows = list(db.exec(query).all())
+            shown = [OutboxMessage.model_validate(row.model_dump()) for row in rows]
+            for row in rows:
+                assert row.id is not None
+                mark_sent(db, row_id=row.id, message_id=row.id, now=now)
+            return shown

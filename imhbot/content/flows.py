@@ -50,6 +50,8 @@ ENGINE_TEXTS = (
     "handoff.from_coordinator",
     "place.your_location",
     "shell.handoff_note",
+    "shell.coordinator_help",
+    "shell.coordinator_region",
     "results.contact_phone",
     "results.contact_website",
     "results.contact_email",

@@ -1,0 +1,73 @@
+"""`imhbot shell --coordinator`: a person can be the coordinator group in a terminal."""
+
+from __future__ import annotations
+
+import io
+
+from sqlalchemy import Engine
+from support.chat import NOW
+
+from imhbot.channels.console import Console, CoordinatorConsole, Reply, run_coordinator
+from imhbot.channels.conversation import Conversations
+from imhbot.channels.coordination import Coordination
+from imhbot.knowledge import Knowledge
+
+
+def parent_to_coordinator(conversations: Conversations, words: str) -> Console:
+    parent = Console(conversations, clock=lambda: NOW)
+    for line in ["/start", "1", "1", "14 maanden", "Winschoten", "/coordinator", "1", words]:
+        parent.send(line)
+    return parent
+
+
+def texts(shown: list[object]) -> str:
+    return "\n".join(s.text for s in shown if isinstance(s, Reply))
+
+
+def test_a_whole_handoff_between_two_terminals(knowledge: Knowledge, sqlite_engine: Engine) -> None:
+    conversations = Conversations(knowledge, sqlite_engine)
+    parent = parent_to_coordinator(conversations, "ze slaapt slecht")
+    desk = CoordinatorConsole(
+        Coordination(conversations), "groningen", name="Anna", clock=lambda: NOW
+    )
+
+    [card] = desk.refresh()
+    assert "Ticket #1" in card
+    assert "ze slaapt slecht" in card
+    assert desk.refresh() == []
+
+    shown = desk.send("antwoord 1 Ik bel je morgen.")
+    assert shown == ["#1: Opgepakt door Anna om 11:00."]
+    reply = parent.send("Dank je!")
+    assert "*Anna* (coördinator IMH Groningen):\nIk bel je morgen." in texts(reply)
+    assert "Dank je!" in desk.refresh()[0]
+
+    assert "#1" in desk.send("/open")[0]
+    assert desk.send("sluit 1")[0].startswith("#1: Opgepakt door Anna")
+    closed = parent.send("1")
+    assert knowledge.content.texts.get("handoff.closed") in texts(closed)
+    assert desk.send("sluit 1") == [
+        knowledge.content.texts.get("coordination.already_closed", number=1)
+    ]
+
+
+def test_another_region_sees_nothing_and_cannot_act(
+    knowledge: Knowledge, sqlite_engine: Engine
+) -> None:
+    conversations = Conversations(knowledge, sqlite_engine)
+    parent_to_coordinator(conversations, "help")
+    twente = CoordinatorConsole(Coordination(conversations), "twente", clock=lambda: NOW)
+    assert twente.refresh() == []
+    assert twente.send("sluit 1") == [
+        knowledge.content.texts.get("coordination.no_ticket", number=1)
+    ]
+    assert twente.send("antwoord 1 hallo") == [
+        knowledge.content.texts.get("coordination.no_ticket", number=1)
+    ]
+
+
+def test_unknown_input_gets_the_help(knowledge: Knowledge, sqlite_engine: Engine) -> None:
+    desk = CoordinatorConsole(Coordination(Conversations(knowledge, sqlite_engine)), "groningen")
+    out = io.StringIO()
+    run_coordinator(desk, io.StringIO("wat kan ik hier\n\n"), out, interactive=False)
+    assert out.getvalue().count("oppakken 3") == 2
