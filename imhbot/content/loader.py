@@ -206,6 +206,13 @@ def _cross_check(
     _unique(reader, "aanbieder", [(p.id, p) for p in providers])
     _unique(reader, "pagina", [(p.id, p) for p in pages])
     _unique(reader, "regio", [(r.id, r) for r in regions])
+    defaults = [r.id for r in regions if r.default]
+    if len(defaults) > 1:
+        reader.fail(
+            root / "regions.yaml",
+            None,
+            f"alleen één regio mag 'default: true' hebben, nu: {', '.join(defaults)}",
+        )
     _unique(reader, "gemeente", [(g.name, g) for g in gemeenten])
     for provider in providers:
         _known(reader, provider, "concerns", "zorg", provider.concerns, set(CONCERN_IDS))

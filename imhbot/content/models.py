@@ -117,6 +117,9 @@ class Region(Frozen):
     reply_hours: int = Field(default=24, ge=1, le=24 * 14)
     reminder_minutes: int = Field(default=120, ge=5, le=24 * 60 * 7)
     contact: Contact
+    default: bool = Field(
+        default=False, description="its coordinators also take parents outside every region"
+    )
 
 
 class Gemeente(Frozen):
@@ -192,3 +195,8 @@ class Content(Frozen):
 
     def region(self, region_id: str) -> Region | None:
         return next((r for r in self.regions if r.id == region_id), None)
+
+    def coordinators_for(self, region_id: object) -> Region | None:
+        """The region whose coordinators take a parent: their own, else the default one."""
+        own = self.region(region_id) if isinstance(region_id, str) else None
+        return own or next((r for r in self.regions if r.default), None)

@@ -159,14 +159,13 @@ def handoff_summary(ctx: Context, reason: str) -> dict[str, Any]:
 
 
 def _handoff(ctx: Context) -> str:
-    region = ctx.answers.get("region")
     reason = str(ctx.answers.get("handoff_reason") or "asked")
-    if not isinstance(region, str) or ctx.knowledge.content.region(region) is None:
+    coordinators = ctx.knowledge.content.coordinators_for(ctx.answers.get("region"))
+    if coordinators is None:
         ctx.emit(Record("handoff", _stats(ctx, outcome="no_region")))
         return "no_region"
-    ctx.emit(
-        Handoff(reason=reason, priority=False, region=region, summary=handoff_summary(ctx, reason))
-    )
+    summary = handoff_summary(ctx, reason)
+    ctx.emit(Handoff(reason=reason, priority=False, region=coordinators.id, summary=summary))
     ctx.emit(Record("handoff", _stats(ctx, outcome=reason)))
     return OK
 

@@ -43,7 +43,14 @@ def _more_results(ctx: Context, expected: bool) -> bool:
     return more == expected
 
 
+def _coordinator(ctx: Context, expected: bool) -> bool:
+    """Some coordinators take this parent: their region's, or the default region's."""
+    found = ctx.knowledge.content.coordinators_for(ctx.answers.get("region")) is not None
+    return found == expected
+
+
 TESTS: dict[str, Test] = {
+    "coordinator": _coordinator,
     "equals": _equals,
     "present": _present,
     "missing": _missing,

@@ -25,8 +25,7 @@ def text_fields(ctx: Context, template: str = "") -> dict[str, Any]:
     concern = ctx.answers.get("concern")
     if isinstance(concern, str) and concern in {c.id for c in content.concerns}:
         fields["concern_label"] = content.concern(concern).label
-    region_id = ctx.answers.get("region")
-    region = content.region(region_id) if isinstance(region_id, str) else None
+    region = content.coordinators_for(ctx.answers.get("region"))
     if region is not None:
         timed = "{office_hours" in template or "{availability" in template
         fields.update(region_fields(region, ctx.now, content.texts, timed=timed))

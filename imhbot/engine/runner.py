@@ -114,11 +114,12 @@ def _crisis(ctx: Context, text: str, *, resume: bool = True) -> bool:
         return False
     ctx.reply(ctx.knowledge.content.safety.kind(kind).message)
     region = ctx.answers.get("region")
+    coordinators = ctx.knowledge.content.coordinators_for(region)
     ctx.emit(
         Handoff(
             reason=f"crisis:{kind}",
             priority=True,
-            region=region if isinstance(region, str) else None,
+            region=coordinators.id if coordinators else None,
             summary={"crisis": kind, "gemeente": ctx.answers.get("gemeente")},
         )
     )

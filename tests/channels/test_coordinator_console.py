@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 from sqlalchemy import Engine
@@ -71,3 +72,31 @@ def test_unknown_input_gets_the_help(knowledge: Knowledge, sqlite_engine: Engine
     out = io.StringIO()
     run_coordinator(desk, io.StringIO("wat kan ik hier\n\n"), out, interactive=False)
     assert out.getvalue().count("oppakken 3") == 2
+
+
+def test_a_parent_outside_the_regions_reaches_the_default_coordinators(
+    knowledge: Knowledge, sqlite_engine: Engine
+) -> None:
+    regions = tuple(
+        r.model_copy(update={"default": r.id == "twente"}) for r in knowledge.content.regions
+    )
+    content = knowledge.content.model_copy(update={"regions": regions})
+    conversations = Conversations(dataclasses.replace(knowledge, content=content), sqlite_engine)
+    parent = Console(conversations, clock=lambda: NOW)
+    for line in ["/start", "1", "1", "14 maanden", "Amsterdam", "1", "/coordinator"]:
+        shown = parent.send(line)
+    assert "IMH Twente" in texts(shown)
+    parent.send("1")
+    parent.send("wij wonen net buiten de regio")
+    desk = CoordinatorConsole(Coordination(conversations), "twente", clock=lambda: NOW)
+    [card] = desk.refresh()
+    assert "wij wonen net buiten de regio" in card
+
+
+def test_without_a_default_region_a_parent_outside_gets_the_national_routes(
+    knowledge: Knowledge, sqlite_engine: Engine
+) -> None:
+    parent = Console(Conversations(knowledge, sqlite_engine), clock=lambda: NOW)
+    for line in ["/start", "1", "1", "14 maanden", "Amsterdam", "1", "/coordinator"]:
+        shown = parent.send(line)
+    assert knowledge.content.texts.get("handoff.no_region") in texts(shown)
