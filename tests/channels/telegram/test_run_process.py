@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import signal
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from support.telegram import free_port
 
 from imhbot.channels.telegram_text import plain
 from imhbot.knowledge import Knowledge
+from imhbot.settings import PROJECT_ROOT
 
 CHAT = 770011
 SECRET = "proces-geheim-42"
@@ -99,3 +101,43 @@ async def test_webhook_end_to_end(fake: FakeTelegram, tmp_path: Path) -> None:
     assert not fake.called("getUpdates")
     assert len(fake.sent_to(CHAT)) == 4
     check_logs(stderr, fake)
+
+
+GROUP = -100111
+
+
+async def test_a_card_written_just_before_a_kill_arrives_once_after_the_restart(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    regions = content / "regions.yaml"
+    regions.write_text(
+        regions.read_text(encoding="utf-8").replace(
+            "coordinator_chat: null", f"coordinator_chat: {GROUP}", 1
+        ),
+        encoding="utf-8",
+    )
+    fake.fail("sendMessage", 500, times=100_000, chat=GROUP)
+    process = await start(fake, tmp_path, CONTENT_DIR=str(content))
+    try:
+        await fake.wait_for(lambda: bool(fake.called("getUpdates")), timeout=60)
+        lines = ["/start", "ja", "ouder", "14 maanden", "Winschoten", "/coordinator", "ja"]
+        for number, line in enumerate([*lines, "het gaat niet goed met ons"], 1):
+            await fake.push(fake.text(CHAT, line))
+            await fake.wait_for(lambda n=number: len(fake.sent_to(CHAT)) >= n, timeout=30)
+        tried = lambda: any(str(c.get("chat_id")) == str(GROUP) for c in fake.called("sendMessage"))  # noqa: E731
+        await fake.wait_for(tried, timeout=30)
+    finally:
+        process.kill()
+        await process.wait()
+    assert fake.sent_to(GROUP) == []
+    fake.failures.clear()
+    process = await start(fake, tmp_path, CONTENT_DIR=str(content))
+    try:
+        await fake.wait_for(lambda: len(fake.sent_to(GROUP)) == 1, timeout=60)
+        await asyncio.sleep(2)
+        assert len(fake.sent_to(GROUP)) == 1
+        assert "het gaat niet goed met ons" in plain(fake.sent_to(GROUP)[0].text)
+    finally:
+        await stop(process)

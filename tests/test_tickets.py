@@ -1,0 +1,88 @@
+"""Tickets on their own: reminders on time, only once, per region; cards say what matters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from imhbot.engine.model import Handoff
+from imhbot.knowledge import Knowledge
+from imhbot.store.db import transaction
+from imhbot.store.tables import OutboxMessage
+from imhbot.tickets import Desk
+
+START = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+
+
+def handoff(region: str, **summary: object) -> Handoff:
+    return Handoff(reason="gevraagd", priority=False, region=region, summary=summary)
+
+
+def outbox(engine: Engine) -> list[OutboxMessage]:
+    with transaction(engine) as db:
+        return list(db.exec(select(OutboxMessage).order_by(OutboxMessage.id)).all())  # type: ignore[arg-type]
+
+
+def test_an_unclaimed_ticket_gets_one_reminder_after_its_region_time(
+    knowledge: Knowledge, db_engine: Engine
+) -> None:
+    desk = Desk(knowledge)
+    with transaction(db_engine) as db:
+        groningen = desk.open_ticket(
+            db, chat="tg:1", handoff=handoff("groningen"), channel="tg", now=START
+        )
+        twente = desk.open_ticket(
+            db, chat="tg:2", handoff=handoff("twente"), channel="tg", now=START
+        )
+    assert groningen is not None
+    assert twente is not None
+    with transaction(db_engine) as db:
+        assert desk.remind(db, now=START + dt.timedelta(minutes=119)) == 0
+        assert desk.remind(db, now=START + dt.timedelta(minutes=121)) == 1
+        assert desk.remind(db, now=START + dt.timedelta(minutes=200)) == 0
+        assert desk.remind(db, now=START + dt.timedelta(minutes=241)) == 1
+    texts = [row.text for row in outbox(db_engine)]
+    assert texts[-2] == knowledge.content.texts.get(
+        "coordination.reminder", number=groningen.id, minutes=121
+    )
+    assert texts[-1] == knowledge.content.texts.get(
+        "coordination.reminder", number=twente.id, minutes=241
+    )
+
+
+def test_a_claimed_ticket_is_not_reminded(knowledge: Knowledge, db_engine: Engine) -> None:
+    desk = Desk(knowledge)
+    with transaction(db_engine) as db:
+        ticket = desk.open_ticket(
+            db, chat="tg:3", handoff=handoff("groningen"), channel="tg", now=START
+        )
+        assert ticket is not None
+        assert ticket.id is not None
+        assert desk.claim(db, target=ticket.target, number=ticket.id, name="Bo", now=START) is None
+        assert desk.remind(db, now=START + dt.timedelta(days=1)) == 0
+
+
+def test_the_card_shows_the_parents_answers_and_words(
+    knowledge: Knowledge, db_engine: Engine
+) -> None:
+    desk = Desk(knowledge)
+    summary = {
+        "role": "ouder",
+        "age_band": "1-2j",
+        "gemeente": "Oldambt",
+        "guesses": [["slapen", 0.81], ["huilen", 0.4]],
+        "words": "ze slaapt niet",
+        "shown": ["p1", "p2"],
+    }
+    with transaction(db_engine) as db:
+        ticket = desk.open_ticket(
+            db, chat="tg:4", handoff=handoff("groningen", **summary), channel="tg", now=START
+        )
+    assert ticket is not None
+    [card] = outbox(db_engine)
+    assert card.target == "coordinator:groningen"
+    for part in ("Ticket #", "ouder", "1-2j", "Oldambt", "Slapen 0.81", "ze slaapt niet", "p1, p2"):
+        assert part in (card.text or ""), part
+    assert [b[0] for b in card.buttons] == ["Oppakken", "Sluiten"]
