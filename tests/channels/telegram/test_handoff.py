@@ -44,7 +44,10 @@ def texts(knowledge: Knowledge, key: str, **fields: object) -> str:
 
 
 async def hand_off(fake: FakeTelegram, parent: TelegramChat, words: str) -> None:
-    for line in ["/start", "1", "1", "14 maanden", "Winschoten", "/coordinator", "1", words]:
+    """A question the bot does not understand, twice: the parent takes the coordinator."""
+    for line in ["/start", "1", "1", "14 maanden", "Winschoten", "tja", "hmm weet niet"]:
+        await parent.send(line)
+    for line in ["1", "1", words]:  # Coördinator, then yes to sending, then their words
         await parent.send(line)
     await fake.wait_for(lambda: len(fake.sent_to(GROUP)) >= 1)
 
@@ -60,6 +63,7 @@ async def test_from_question_to_coordinator_and_back(
     [card] = fake.sent_to(GROUP)
     shown = plain(card.text)
     assert "Ticket #1" in shown
+    assert "de vraag bleef onduidelijk" in shown
     assert "ze slaapt niet en ik ben op" in shown
     assert "Oldambt" in shown
     assert card.labels == ("Oppakken", "Sluiten")
