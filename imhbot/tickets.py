@@ -110,11 +110,9 @@ class Desk:
         self, db: DbSession, *, target: str, number: int, name: str, now: dt.datetime
     ) -> str | None:
         """None when done, else what to tell the coordinator."""
-        ticket = self._ticket(db, target, number)
-        if ticket is None:
-            return self.text("coordination.no_ticket", number=number)
-        if ticket.status == CLOSED:
-            return self.text("coordination.already_closed", number=number)
+        ticket = self._open(db, target, number)
+        if isinstance(ticket, str):
+            return ticket
         if ticket.claimed_by is None:
             ticket.claimed_by, ticket.claimed_at = name[:64], now
             db.add(ticket)
@@ -124,11 +122,9 @@ class Desk:
     def close(
         self, db: DbSession, *, target: str, number: int, name: str, now: dt.datetime
     ) -> str | None:
-        ticket = self._ticket(db, target, number)
-        if ticket is None:
-            return self.text("coordination.no_ticket", number=number)
-        if ticket.status == CLOSED:
-            return self.text("coordination.already_closed", number=number)
+        ticket = self._open(db, target, number)
+        if isinstance(ticket, str):
+            return ticket
         self._close(db, ticket, now, by=name)
         if ticket.chat is not None:
             self._back_to_the_bot(db, ticket.chat, now)
@@ -251,6 +247,15 @@ class Desk:
         """A ticket only exists for the group it was sent to: other chats learn nothing."""
         ticket = db.get(Ticket, number)
         return ticket if ticket is not None and ticket.target == target else None
+
+    def _open(self, db: DbSession, target: str, number: int) -> Ticket | str:
+        """The open ticket, or what to tell a coordinator who named it."""
+        ticket = self._ticket(db, target, number)
+        if ticket is None:
+            return self.text("coordination.no_ticket", number=number)
+        if ticket.status == CLOSED:
+            return self.text("coordination.already_closed", number=number)
+        return ticket
 
     def _region_of(self, target: str) -> Region | None:
         return next(

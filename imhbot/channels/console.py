@@ -96,24 +96,35 @@ def render(shown: Shown, *, bold: bool) -> str:
     return "\n".join(lines)
 
 
-def _print(items: Iterable[Shown], out: TextIO, *, bold: bool) -> None:
-    for item in items:
-        out.write(render(item, bold=bold) + "\n\n")
-    out.flush()
-
-
 def run_shell(console: Console, stdin: TextIO, out: TextIO, *, interactive: bool) -> None:
     """Interactive: greet, then prompt. Piped: one message a line, replies printed."""
-    if interactive:
-        _print(console.open(), out, bold=True)
+
+    def show(items: Iterable[Shown]) -> list[str]:
+        return [render(item, bold=interactive) for item in items]
+
+    first = show(console.open()) if interactive else []
+    _converse(first, lambda line: show(console.send(line)), "jij> ", stdin, out, interactive)
+
+
+def _converse(
+    first: list[str],
+    send: Callable[[str], list[str]],
+    prompt: str,
+    stdin: TextIO,
+    out: TextIO,
+    interactive: bool,
+) -> None:
+    shown = first
     while True:
+        for text in shown:
+            out.write(text + "\n\n")
         if interactive:
-            out.write("jij> ")
-            out.flush()
+            out.write(prompt)
+        out.flush()
         line = stdin.readline()
         if not line:
             break
-        _print(console.send(line.rstrip("\n")), out, bold=interactive)
+        shown = send(line.rstrip("\n"))
 
 
 @dataclass
@@ -172,16 +183,10 @@ class CoordinatorConsole:
 def run_coordinator(
     console: CoordinatorConsole, stdin: TextIO, out: TextIO, *, interactive: bool
 ) -> None:
-    out.write(console.text("shell.coordinator_help") + "\n\n")
-    for text in console.refresh():
-        out.write(_BOLD.sub(r"\1", text) + "\n\n")
-    while True:
-        if interactive:
-            out.write("coördinator> ")
-            out.flush()
-        line = stdin.readline()
-        if not line:
-            break
-        for text in console.send(line.rstrip("\n")):
-            out.write(_BOLD.sub(r"\1", text) + "\n\n")
-        out.flush()
+    def show(texts: Iterable[str]) -> list[str]:
+        return [_BOLD.sub(r"\1", text) for text in texts]
+
+    first = show([console.text("shell.coordinator_help"), *console.refresh()])
+    _converse(
+        first, lambda line: show(console.send(line)), "coördinator> ", stdin, out, interactive
+    )
