@@ -664,3 +664,33 @@ def test_exclusion_problems_are_reported_for_both_parts() -> None:
     assert exclusion_problems("slaat {mij} tenzij {onbekend}", ["mij"])
     assert exclusion_problems("slaat tenzij man tenzij vrouw")
     assert not exclusion_problems("slaat {mij} tenzij mijn man", ["mij"])
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ik heb mijn polsen opengesneden", "suicide"),
+        ("my partner says he's going to kill himself tonight", "suicide"),
+        ("ik kan dit niet meer, ik zet er vanavond een punt achter", "suicide"),
+        ("heb de hele strip oxazepam in mijn hand, zou het genoeg zijn?", "suicide"),
+        ("mn vrouw is weg met al haar slaappillen en liet een briefje achter", "suicide"),
+        ("ik vond haar bij mijn bloeddrukpillen, er missen er een paar", "medical"),
+        ("mijn vrouw is sinds de bevalling totaal in de war en hoort stemmen", "medical"),
+        ("ze denkt dat de buren de baby willen vergiftigen", "medical"),
+    ],
+)
+def test_round_four_families_are_caught(text: str, kind: str) -> None:
+    assert detector().detect(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we zetten er een punt achter met de borstvoeding, ze wil de fles",
+        "ik ben een beetje in de war over hoeveel melk ze moet drinken",
+        "ik mis soms een pil van mijn anticonceptie, kan dat kwaad in de zwangerschap?",
+        "mijn man is weg met de kinderen naar zijn moeder, ik heb eindelijk rust",
+    ],
+)
+def test_round_four_everyday_messages_stay_calm(text: str) -> None:
+    assert detector().detect(text) is None
