@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, delete
 from sqlmodel import Session as DbSession
 from sqlmodel import col, func, select
 
@@ -23,7 +23,7 @@ from imhbot.engine.runner import enter
 from imhbot.knowledge import Knowledge
 from imhbot.store.outbox import CARD, CARD_EDIT, enqueue, ticket_of_message
 from imhbot.store.sessions import load_session, save_session
-from imhbot.store.tables import Ticket
+from imhbot.store.tables import OutboxMessage, Ticket
 
 OPEN, CLOSED = "open", "closed"
 CLAIM, CLOSE = "claim", "close"
@@ -171,6 +171,29 @@ class Desk:
             ticket=ticket.id,
             now=now,
         )
+
+    def forget(self, db: DbSession, *, chat: str, now: dt.datetime) -> None:
+        """/verwijder: the chat's tickets stay only as anonymous records (no chat, no words).
+        Nothing for or about the parent waits to be sent any more; a card the group already
+        has loses the parent's words, and the group hears the ticket was closed."""
+        for ticket in db.exec(select(Ticket).where(Ticket.chat == chat)).all():
+            ticket.chat = None
+            ticket.summary = {k: v for k, v in ticket.summary.items() if k != "words"}
+            db.execute(
+                delete(OutboxMessage).where(
+                    col(OutboxMessage.ticket) == ticket.id, col(OutboxMessage.status) == "pending"
+                )
+            )
+            if ticket.status == OPEN:
+                ticket.note = "verwijderd"
+                ticket.status, ticket.closed_at = CLOSED, now
+                if ticket.card_message is not None:
+                    self._edit_card(db, ticket, now)
+                    assert ticket.id is not None
+                    text = self.text("coordination.forgotten", number=ticket.id)
+                    enqueue(db, target=ticket.target, text=text, ticket=ticket.id, now=now)
+            db.add(ticket)
+        db.execute(delete(OutboxMessage).where(col(OutboxMessage.target) == chat))
 
     def open_list(self, db: DbSession, *, target: str, now: dt.datetime) -> str:
         tickets = db.exec(

@@ -10,7 +10,7 @@ from sqlmodel import select
 from imhbot.engine.model import Handoff
 from imhbot.knowledge import Knowledge
 from imhbot.store.db import transaction
-from imhbot.store.tables import OutboxMessage
+from imhbot.store.tables import OutboxMessage, Ticket
 from imhbot.tickets import Desk
 
 START = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
@@ -86,3 +86,27 @@ def test_the_card_shows_the_parents_answers_and_words(
     for part in ("Ticket #", "ouder", "1-2j", "Oldambt", "Slapen 0.81", "ze slaapt niet", "p1, p2"):
         assert part in (card.text or ""), part
     assert [b[0] for b in card.buttons] == ["Oppakken", "Sluiten"]
+
+
+def test_verwijder_leaves_only_an_anonymous_ticket_and_nothing_to_send(
+    knowledge: Knowledge, db_engine: Engine
+) -> None:
+    desk = Desk(knowledge)
+    words = "mijn dochter Sanne slaapt niet"
+    with transaction(db_engine) as db:
+        ticket = desk.open_ticket(
+            db, chat="tg:77", handoff=handoff("groningen", words=words), channel="tg", now=START
+        )
+        assert ticket is not None
+        desk.relay_from_parent(db, ticket=ticket, text="nog een vraag over Sanne", now=START)
+        ticket.card_message = 4242  # the group has the card already
+        desk.forget(db, chat="tg:77", now=START)
+    with transaction(db_engine) as db:
+        [kept] = db.exec(select(Ticket)).all()
+        assert kept.chat is None
+        assert kept.status == "closed"
+        assert "words" not in kept.summary
+        rows = db.exec(select(OutboxMessage)).all()
+        assert all("Sanne" not in (row.text or "") for row in rows if row.status == "pending")
+        assert all(row.target != "tg:77" for row in rows)
+        assert any("wissen" in (row.text or "") for row in rows)

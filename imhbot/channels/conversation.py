@@ -58,6 +58,7 @@ class Conversations:
                     record_event(db, record=event, day=message.now.date())
                 elif isinstance(event, Forget):
                     delete_session(db, chat=chat)
+                    desk.forget(db, chat=chat, now=message.now)
                 elif isinstance(event, Handoff):
                     channel = chat.split(":")[0]
                     desk.open_ticket(db, chat=chat, handoff=event, channel=channel, now=message.now)

@@ -44,6 +44,7 @@ ENGINE_TEXTS = (
     "coordination.no_ticket",
     "coordination.already_closed",
     "coordination.blocked",
+    "coordination.forgotten",
     "coordination.usage_close",
     "coordination.claim",
     "coordination.close",

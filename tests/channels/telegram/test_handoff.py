@@ -203,3 +203,20 @@ async def test_a_parent_who_blocks_the_bot_closes_the_ticket_with_a_note(
         assert ticket is not None
         assert ticket.status == "closed"
         assert ticket.note == "geblokkeerd"
+
+
+async def test_verwijder_during_an_open_ticket_closes_it_and_keeps_no_trace(
+    fake: FakeTelegram, desk_bot: BotRunner
+) -> None:
+    parent = TelegramChat(desk_bot, PARENT)
+    await hand_off(fake, parent, "mijn dochter Sanne slaapt niet")
+    await parent.send("/verwijder")
+    await parent.send("1")
+    await fake.wait_for(lambda: "alles te wissen" in plain(fake.sent_to(GROUP)[-1].text))
+    assert any("Sanne" not in e.text for e in fake.edits)
+    with transaction(desk_bot.engine) as db:  # type: ignore[arg-type]
+        ticket = db.get(Ticket, 1)
+        assert ticket is not None
+        assert ticket.chat is None
+        assert "Sanne" not in str(ticket.summary)
+        assert ticket.status == "closed"
