@@ -110,3 +110,27 @@ def test_verwijder_leaves_only_an_anonymous_ticket_and_nothing_to_send(
         assert all("Sanne" not in (row.text or "") for row in rows if row.status == "pending")
         assert all(row.target != "tg:77" for row in rows)
         assert any("wissen" in (row.text or "") for row in rows)
+
+
+def test_after_a_crisis_alert_the_parent_talks_to_the_bot_until_a_coordinator_writes(
+    knowledge: Knowledge, db_engine: Engine
+) -> None:
+    from imhbot.channels.conversation import Conversations
+    from imhbot.engine.model import Message
+
+    conversations = Conversations(knowledge, db_engine)
+
+    def say(text: str) -> None:
+        conversations.handle("shell:p", Message(kind="text", now=START, text=text))
+
+    for line in ("/start", "ja", "ouder", "14 maanden", "Winschoten", "ik wil niet meer leven"):
+        say(line)
+    say("hij slaapt heel slecht")
+    relayed = [row for row in outbox(db_engine) if "slaapt heel slecht" in (row.text or "")]
+    assert relayed == []
+    with transaction(db_engine) as db:
+        Desk(knowledge).reply_to_ticket(
+            db, target="coordinator:groningen", number=1, name="Bo", text="Hoi", now=START
+        )
+    say("dank je, ik ben nu veilig")
+    assert any("ik ben nu veilig" in (row.text or "") for row in outbox(db_engine))

@@ -20,6 +20,7 @@ from imhbot.store.sessions import (
     mark_blocked,
     save_session,
 )
+from imhbot.store.tables import Ticket
 from imhbot.tickets import Desk, open_ticket_of
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ class Conversations:
         with transaction(self.engine) as db:
             session = load_session(db, chat=chat) or Session()
             ticket = open_ticket_of(db, chat=chat)
-            if ticket is not None and message.kind == "text" and not message.text.startswith("/"):
+            if ticket is not None and _relayed(ticket, session, message):
                 turn = safety_check(knowledge, session, message)
                 desk.relay_from_parent(db, ticket=ticket, text=clean(message.text), now=message.now)
             else:
@@ -82,3 +83,14 @@ class Conversations:
     def is_blocked(self, chat: str) -> bool:
         with transaction(self.engine) as db:
             return is_blocked(db, chat=chat)
+
+
+def _relayed(ticket: Ticket, session: Session, message: Message) -> bool:
+    """Text goes to the coordinators only for a handoff the parent agreed to, or, after a
+    crisis alert, once a coordinator has written: until then the bot's flow goes on, and
+    nothing the parent types before consenting leaves the conversation."""
+    if session.consent_at is None:
+        return False
+    if message.kind != "text" or message.text.startswith("/"):
+        return False
+    return ticket.reason != "crisis" or ticket.claimed_by is not None

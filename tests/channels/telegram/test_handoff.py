@@ -107,6 +107,9 @@ async def test_a_crisis_alert_reaches_the_group_with_priority(
     assert "VOORRANG" in card
     assert "suicide" in card
     assert "niet meer leven" not in card
+    seen = await parent.send("hij slaapt heel slecht")
+    assert seen[-1].text.startswith("Gaat je vraag over")
+    assert len(fake.sent_to(GROUP)) == 1
 
 
 async def test_only_coordinator_groups_and_nobody_else_can_act(
