@@ -1,8 +1,8 @@
 """The Telegram channel: python-telegram-bot around the conversation engine.
 
-Every update goes through one handler. Private chats talk with the engine; groups and channels
-are not the bot's place (coordinator groups come with the handoff) and are ignored. A parent
-who blocks the bot is marked, and nothing more is sent to them.
+Every update goes through one handler. Private chats talk with the engine; the coordinator
+groups of content/regions.yaml work their tickets; other groups and channels are ignored. A
+parent who blocks the bot is marked, and nothing more is sent to them.
 
 Edited messages count as a new message: a parent who corrects "Winschoten" gets that answer
 understood, and a crisis written into an edit is never missed.
