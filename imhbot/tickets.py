@@ -216,7 +216,7 @@ class Desk:
                     number=ticket.id,
                     priority=self.text("coordination.priority") if ticket.priority else "",
                     reason=self._reason(ticket),
-                    waiting=_duration(now - _aware(ticket.created_at)),
+                    waiting=_duration(now - ticket.created_at),
                     claimed=claimed,
                 )
             )
@@ -251,7 +251,7 @@ class Desk:
         ).all():
             region = self.content.region(ticket.region) if ticket.region else None
             minutes = region.reminder_minutes if region else 120
-            waited = now - _aware(ticket.created_at)
+            waited = now - ticket.created_at
             if waited < dt.timedelta(minutes=minutes):
                 continue
             assert ticket.id is not None
@@ -397,12 +397,8 @@ def open_ticket_of(db: DbSession, *, chat: str) -> Ticket | None:
     return None if number is None else db.get(Ticket, number)
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 def _clock(moment: dt.datetime) -> str:
-    return f"{_aware(moment).astimezone(LOCAL_TIME):%H:%M}"
+    return f"{moment.astimezone(LOCAL_TIME):%H:%M}"
 
 
 def _duration(span: dt.timedelta) -> str:

@@ -56,7 +56,7 @@ def due(db: DbSession, *, prefix: str, now: dt.datetime, limit: int = 200) -> li
     for row in rows:
         if row.target in waiting:
             continue
-        if _aware(row.due_at) > now:
+        if row.due_at > now:
             waiting.add(row.target)
             continue
         ready.append(row)
@@ -93,11 +93,6 @@ def ticket_of_message(db: DbSession, *, target: str, message_id: int) -> int | N
         )
     ).first()
     return None if row is None else row.ticket
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    """SQLite gives back naive datetimes; everything is stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def buttons_of(row: OutboxMessage) -> tuple[Button, ...]:

@@ -5,8 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime
+from sqlalchemy import JSON, Column, DateTime, Dialect
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A moment stored in UTC and read back with its time zone: SQLite keeps none, so without
+    this a time written as 10:00+01:00 would come back as a naive 10:00."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        return None if value is None else value.astimezone(dt.UTC)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        if value is None or value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=dt.UTC)
 
 
 class ChatSession(SQLModel, table=True):
@@ -14,9 +33,9 @@ class ChatSession(SQLModel, table=True):
 
     chat: str = Field(primary_key=True, max_length=64)
     state: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
-    consent_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
-    updated_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    blocked_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    consent_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime))
+    updated_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    blocked_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime))
 
 
 class StatEvent(SQLModel, table=True):
@@ -53,11 +72,11 @@ class Ticket(SQLModel, table=True):
     reason: str = Field(max_length=32)
     status: str = Field(default="open", max_length=16, index=True)
     summary: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    created_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    claimed_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    created_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    claimed_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime))
     claimed_by: str | None = Field(default=None, max_length=64)
-    closed_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
-    reminded_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    closed_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime))
+    reminded_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime))
     card_message: int | None = None
     note: str | None = Field(default=None, max_length=64)
 
@@ -78,7 +97,7 @@ class OutboxMessage(SQLModel, table=True):
     kind: str = Field(default="message", max_length=16)
     status: str = Field(default="pending", max_length=16, index=True)
     attempts: int = 0
-    due_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    created_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    sent_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    due_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    created_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    sent_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime))
     message_id: int | None = None

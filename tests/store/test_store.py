@@ -124,3 +124,16 @@ def test_blocking_before_consent_stores_nothing(knowledge: Knowledge, db_engine:
     conversations.blocked("t:6", NOW)
     assert _rows(db_engine) == []
     assert not conversations.is_blocked("t:6")
+
+
+def test_moments_come_back_as_the_same_instant_with_their_time_zone(db_engine: Engine) -> None:
+    from imhbot.store.tables import Ticket
+
+    amsterdam = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    with transaction(db_engine) as db:
+        ticket = Ticket(target="coordinator:groningen", reason="gevraagd", created_at=amsterdam)
+        db.add(ticket)
+    with transaction(db_engine) as db:
+        [stored] = db.exec(select(Ticket)).all()
+        assert stored.created_at == amsterdam
+        assert stored.created_at.utcoffset() == dt.timedelta(0)
