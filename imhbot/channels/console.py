@@ -10,18 +10,13 @@ from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from imhbot.channels.conversation import Conversations
+from imhbot.channels.conversation import Clock, Conversations, utc_now
 from imhbot.channels.coordination import Coordination
 from imhbot.engine.model import Button, Handoff, Message, Reply
 from imhbot.store.outbox import CARD_EDIT, buttons_of
 from imhbot.store.tables import OutboxMessage
 
-Clock = Callable[[], dt.datetime]
 _BOLD = re.compile(r"\*([^*\n]+)\*")
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,12 @@ from imhbot.tickets import Desk, open_ticket_of
 
 log = logging.getLogger(__name__)
 
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
 
 class Conversations:
     """`knowledge` may be swapped whole at any time (content reload)."""

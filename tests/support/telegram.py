@@ -16,8 +16,8 @@ from typing import Any
 import uvicorn
 from sqlalchemy import Engine
 
-from imhbot.channels.conversation import Conversations
-from imhbot.channels.telegram.bot import Connection, build_application, utc_now
+from imhbot.channels.conversation import Conversations, utc_now
+from imhbot.channels.telegram.bot import Connection, build_application
 from imhbot.channels.telegram.webhook import serve_webhook, webhook_server
 from imhbot.channels.telegram_text import plain
 from imhbot.knowledge import Knowledge

@@ -28,7 +28,7 @@ from telegram.error import TelegramError, TimedOut
 from telegram.ext import AIORateLimiter, Application, BaseUpdateProcessor, ContextTypes, TypeHandler
 from telegram.request import HTTPXRequest
 
-from imhbot.channels.conversation import Conversations
+from imhbot.channels.conversation import Clock, Conversations, utc_now
 from imhbot.channels.coordination import Coordination
 from imhbot.channels.telegram.outbox import OutboxWorker
 from imhbot.channels.telegram.sending import Sender
@@ -39,7 +39,6 @@ from imhbot.tickets import CLAIM, parse_ticket_button
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], dt.datetime]
 T = TypeVar("T")
 CONNECTIONS = 8
 """Requests to the Bot API at once (and connections kept). Telegram allows 30 messages a second;
@@ -55,10 +54,6 @@ _MEDIA: tuple[tuple[str, MessageKind], ...] = (
     ("sticker", "sticker"),
     ("document", "document"),
 )
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)

@@ -19,15 +19,14 @@ from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from imhbot.channels.conversation import Clock
 from imhbot.channels.coordination import Coordination
-from imhbot.channels.telegram.sending import _seconds, _surely_unsent, keyboard
-from imhbot.channels.telegram_text import split_html
+from imhbot.channels.telegram.sending import _seconds, _surely_unsent, keyboard, messages
 from imhbot.store.outbox import CARD_EDIT, buttons_of
 from imhbot.store.tables import OutboxMessage
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], dt.datetime]
 Run = Callable[..., Awaitable[Any]]
 REMIND_EVERY = dt.timedelta(seconds=60)
 CARD_PATIENCE = 600
@@ -128,22 +127,24 @@ class OutboxWorker:
         return False
 
     async def _send(self, row: OutboxMessage, chat_id: int) -> int | None:
-        markup = keyboard(buttons_of(row))
-        text = row.text or ""
+        parts = messages(row.text or "", buttons_of(row))
         if row.kind == CARD_EDIT:
             card = await self.run_db(self.coordination.card_message, row)
             if card is None:
                 raise _CardNotSent
+            text, _ = parts[0]
             result: Any = await self.bot.edit_message_text(
-                split_html(text)[0], chat_id, card, parse_mode=ParseMode.HTML, reply_markup=markup
+                text,
+                chat_id,
+                card,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard(buttons_of(row)),
             )
             return card if result else None
-        parts = split_html(text)
         message_id = None
-        for number, part in enumerate(parts, 1):
-            last = number == len(parts)
+        for text, markup in parts:
             sent = await self.bot.send_message(
-                chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup if last else None
+                chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
             )
             message_id = sent.message_id
         return message_id

@@ -44,6 +44,13 @@ def keyboard(buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows)
 
 
+def messages(text: str, buttons: Sequence[Button]) -> list[tuple[str, InlineKeyboardMarkup | None]]:
+    """`text` as Telegram messages (HTML, under the length limit), the buttons under the last."""
+    parts = split_html(text)
+    markup = keyboard(buttons)
+    return [(part, markup if n == len(parts) else None) for n, part in enumerate(parts, 1)]
+
+
 class Sender:
     def __init__(
         self, bot: Bot, on_blocked: OnBlocked, *, attempts: int = 6, backoff: float = 0.5
@@ -64,11 +71,8 @@ class Sender:
         return Delivery.SENT
 
     async def reply(self, chat_id: int, reply: Reply, ref: str) -> Delivery:
-        chunks = split_html(reply.text)
-        markup = keyboard(reply.buttons)
-        for number, chunk in enumerate(chunks, 1):
-            last = number == len(chunks)
-            outcome = await self._deliver(chat_id, chunk, markup if last else None, ref)
+        for text, markup in messages(reply.text, reply.buttons):
+            outcome = await self._deliver(chat_id, text, markup, ref)
             if outcome is not Delivery.SENT:
                 return outcome
         return Delivery.SENT
