@@ -61,7 +61,8 @@ def _coordinator_shell(conversations: Any, args: argparse.Namespace, interactive
         regions = ", ".join(r.id for r in content.regions)
         sys.stderr.write(content.texts.get("shell.coordinator_region", regions=regions) + "\n")
         return 2
-    console = CoordinatorConsole(Coordination(conversations), args.coordinator, name=args.name)
+    name = args.name or content.texts.get("coordination.someone")
+    console = CoordinatorConsole(Coordination(conversations), args.coordinator, name=name)
     run_coordinator(console, sys.stdin, sys.stdout, interactive=interactive)
     return 0
 
@@ -178,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     shell.add_argument(
         "--coordinator", metavar="REGIO", help="wees de coördinatorgroep van een regio"
     )
-    shell.add_argument("--name", default="Coördinator", help="je naam als coördinator")
+    shell.add_argument("--name", help="je naam als coördinator")
     shell.set_defaults(handler=_shell)
 
     run = commands.add_parser(

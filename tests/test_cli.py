@@ -173,3 +173,16 @@ def test_the_coordinator_shell_names_the_regions_it_knows(tmp_path: Path) -> Non
     )
     assert piped.returncode == 0
     assert "Er staan geen open tickets." in piped.stdout
+
+
+def test_the_coordinator_shell_signs_with_the_content_name_when_none_is_given(
+    tmp_path: Path,
+) -> None:
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'n.sqlite3'}"}
+    imhbot(
+        "shell",
+        stdin="/start\n1\n1\n14 maanden\nWinschoten\n/coordinator\n1\nhelp\n",
+        env=env,
+    )
+    result = imhbot("shell", "--coordinator", "groningen", stdin="oppakken 1\n", env=env)
+    assert "Opgepakt door Coördinator om" in result.stdout

@@ -129,7 +129,7 @@ class CoordinatorConsole:
 
     coordination: Coordination
     region: str
-    name: str = "Coördinator"
+    name: str
     clock: Clock = utc_now
 
     @property

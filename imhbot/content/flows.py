@@ -45,6 +45,7 @@ ENGINE_TEXTS = (
     "coordination.already_closed",
     "coordination.blocked",
     "coordination.forgotten",
+    "coordination.someone",
     "coordination.usage_close",
     "coordination.claim",
     "coordination.close",

@@ -57,7 +57,7 @@ def test_another_region_sees_nothing_and_cannot_act(
 ) -> None:
     conversations = Conversations(knowledge, sqlite_engine)
     parent_to_coordinator(conversations, "help")
-    twente = CoordinatorConsole(Coordination(conversations), "twente", clock=lambda: NOW)
+    twente = CoordinatorConsole(Coordination(conversations), "twente", "Bo", clock=lambda: NOW)
     assert twente.refresh() == []
     assert twente.send("sluit 1") == [
         knowledge.content.texts.get("coordination.no_ticket", number=1)
@@ -68,7 +68,9 @@ def test_another_region_sees_nothing_and_cannot_act(
 
 
 def test_unknown_input_gets_the_help(knowledge: Knowledge, sqlite_engine: Engine) -> None:
-    desk = CoordinatorConsole(Coordination(Conversations(knowledge, sqlite_engine)), "groningen")
+    desk = CoordinatorConsole(
+        Coordination(Conversations(knowledge, sqlite_engine)), "groningen", "Bo"
+    )
     out = io.StringIO()
     run_coordinator(desk, io.StringIO("wat kan ik hier\n\n"), out, interactive=False)
     assert out.getvalue().count("oppakken 3") == 2
@@ -88,7 +90,7 @@ def test_a_parent_outside_the_regions_reaches_the_default_coordinators(
     assert "IMH Twente" in texts(shown)
     parent.send("1")
     parent.send("wij wonen net buiten de regio")
-    desk = CoordinatorConsole(Coordination(conversations), "twente", clock=lambda: NOW)
+    desk = CoordinatorConsole(Coordination(conversations), "twente", "Bo", clock=lambda: NOW)
     [card] = desk.refresh()
     assert "wij wonen net buiten de regio" in card
 

@@ -247,7 +247,8 @@ class TelegramChannel:
         /sluit N. Anything else there is the coordinators' own talk and is left alone."""
         target, now = f"tg:{chat_id}", self.clock()
         user = update.effective_user
-        name = (user.first_name if user else "") or "coördinator"
+        texts = self.conversations.knowledge.content.texts
+        name = (user.first_name if user else "") or texts.get("coordination.someone")
         query = update.callback_query
         answer: str | None = None
         if query is not None:
