@@ -163,6 +163,23 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _purge(args: argparse.Namespace, settings: Settings) -> int:
+    from imhbot.channels.conversation import utc_now
+    from imhbot.store.db import make_engine, transaction, upgrade
+    from imhbot.tickets import Desk
+
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    with transaction(engine) as db:
+        purged = Desk(_load(settings)).purge(db, now=utc_now())
+    print(
+        f"Bewaartermijn {settings.retention_days} dagen: {purged.tickets} afgesloten "
+        f"aanvragen zonder chat en eigen woorden, {purged.sessions} oude gesprekken gewist, "
+        f"{purged.messages} verstuurde berichten opgeruimd."
+    )
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -217,6 +234,11 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="migraties uitvoeren").set_defaults(handler=_db_upgrade)
+
+    purge = commands.add_parser(
+        "purge", help="bewaartermijn: wis wat ouders schreven en oude gesprekken (RETENTION_DAYS)"
+    )
+    purge.set_defaults(handler=_purge)
     return parser
 
 

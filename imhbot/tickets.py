@@ -9,6 +9,7 @@ yet, `coordinator:<region>` (read by `imhbot shell --coordinator`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,8 +22,9 @@ from imhbot.engine.fields import LOCAL_TIME
 from imhbot.engine.model import Button, Handoff, Session
 from imhbot.engine.runner import enter
 from imhbot.knowledge import Knowledge
-from imhbot.store.outbox import CARD, CARD_EDIT, enqueue, ticket_of_message
-from imhbot.store.sessions import load_session, save_session
+from imhbot.masking import mask
+from imhbot.store.outbox import CARD, CARD_EDIT, delete_delivered, enqueue, ticket_of_message
+from imhbot.store.sessions import delete_idle_sessions, load_session, save_session
 from imhbot.store.tables import OutboxMessage, Ticket
 
 OPEN, CLOSED = "open", "closed"
@@ -44,6 +46,11 @@ def card_buttons(texts_get: Any, number: int) -> list[Button]:
         Button(texts_get("coordination.claim"), f"ticket:{CLAIM}:{number}"),
         Button(texts_get("coordination.close"), f"ticket:{CLOSE}:{number}"),
     ]
+
+
+def _masked(summary: Mapping[str, Any]) -> dict[str, Any]:
+    words = summary.get("words")
+    return {**summary, "words": mask(words)} if isinstance(words, str) else dict(summary)
 
 
 def parse_ticket_button(data: str) -> tuple[str, int] | None:
@@ -89,7 +96,7 @@ class Desk:
             region=handoff.region,
             priority=handoff.priority,
             reason=handoff.reason.split(":")[0],
-            summary=dict(handoff.summary),
+            summary=_masked(handoff.summary),
             created_at=now,
         )
         db.add(ticket)
@@ -101,7 +108,7 @@ class Desk:
         self, db: DbSession, *, ticket: Ticket, text: str, now: dt.datetime
     ) -> None:
         assert ticket.id is not None
-        message = self.text("coordination.from_parent", number=ticket.id, text=text)
+        message = self.text("coordination.from_parent", number=ticket.id, text=mask(text))
         enqueue(db, target=ticket.target, text=message, ticket=ticket.id, now=now)
 
     # -- from the coordinators' side --------------------------------------------------------
@@ -177,8 +184,7 @@ class Desk:
         Nothing for or about the parent waits to be sent any more; a card the group already
         has loses the parent's words, and the group hears the ticket was closed."""
         for ticket in db.exec(select(Ticket).where(Ticket.chat == chat)).all():
-            ticket.chat = None
-            ticket.summary = {k: v for k, v in ticket.summary.items() if k != "words"}
+            _redact(ticket)
             db.execute(
                 delete(OutboxMessage).where(
                     col(OutboxMessage.ticket) == ticket.id, col(OutboxMessage.status) == "pending"
@@ -194,6 +200,29 @@ class Desk:
                     enqueue(db, target=ticket.target, text=text, ticket=ticket.id, now=now)
             db.add(ticket)
         db.execute(delete(OutboxMessage).where(col(OutboxMessage.target) == chat))
+
+    def purge(self, db: DbSession, *, now: dt.datetime) -> Purged:
+        """Retention: `retention_days` after a ticket closed, it keeps no chat and no words
+        (its card in the group loses them too); sessions idle that long go, and so do sent
+        messages, which name the chat they went to."""
+        cutoff = now - dt.timedelta(days=self.knowledge.retention_days)
+        old = db.exec(
+            select(Ticket).where(
+                Ticket.status == CLOSED,
+                col(Ticket.closed_at) < cutoff,
+                col(Ticket.chat).is_not(None),
+            )
+        ).all()
+        for ticket in old:
+            _redact(ticket)
+            db.add(ticket)
+            if ticket.card_message is not None:
+                self._edit_card(db, ticket, now)
+        return Purged(
+            tickets=len(old),
+            sessions=delete_idle_sessions(db, before=cutoff),
+            messages=delete_delivered(db, before=cutoff),
+        )
 
     def open_list(self, db: DbSession, *, target: str, now: dt.datetime) -> str:
         tickets = db.exec(
@@ -381,6 +410,19 @@ class Desk:
             enqueue(db, target=chat, text=reply.text, buttons=reply.buttons, now=now)
         if turn.session.consent_at is not None:
             save_session(db, chat=chat, session=turn.session, now=now)
+
+
+@dataclass(frozen=True)
+class Purged:
+    tickets: int
+    sessions: int
+    messages: int
+
+
+def _redact(ticket: Ticket) -> None:
+    """What is left of a ticket is an anonymous record for statistics."""
+    ticket.chat = None
+    ticket.summary = {k: v for k, v in ticket.summary.items() if k != "words"}
 
 
 _OPEN_OF_CHAT = (

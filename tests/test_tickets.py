@@ -134,3 +134,93 @@ def test_after_a_crisis_alert_the_parent_talks_to_the_bot_until_a_coordinator_wr
         )
     say("dank je, ik ben nu veilig")
     assert any("ik ben nu veilig" in (row.text or "") for row in outbox(db_engine))
+
+
+def test_phone_numbers_and_addresses_never_reach_the_card_or_the_group(
+    knowledge: Knowledge, db_engine: Engine
+) -> None:
+    desk = Desk(knowledge)
+    words = "bel me op 06-12345678, we wonen op 9671 AB 12"
+    with transaction(db_engine) as db:
+        ticket = desk.open_ticket(
+            db, chat="tg:5", handoff=handoff("groningen", words=words), channel="tg", now=START
+        )
+        assert ticket is not None
+        desk.relay_from_parent(db, ticket=ticket, text="mail me: an@example.org", now=START)
+    with transaction(db_engine) as db:
+        [kept] = db.exec(select(Ticket)).all()
+        assert kept.summary["words"] == "bel me op [telefoonnummer], we wonen op [adres]"
+    card, relayed = outbox(db_engine)
+    assert "[telefoonnummer]" in (card.text or "")
+    assert "12345678" not in (card.text or "")
+    assert "[e-mailadres]" in (relayed.text or "")
+    assert "an@example.org" not in (relayed.text or "")
+
+
+def test_retention_redacts_closed_tickets_and_removes_idle_sessions_after_the_set_days(
+    knowledge: Knowledge, db_engine: Engine
+) -> None:
+    from imhbot.engine.model import Session
+    from imhbot.store.outbox import mark_sent
+    from imhbot.store.sessions import load_session, save_session
+
+    desk = Desk(knowledge)  # retention_days 30
+    with transaction(db_engine) as db:
+        closed = desk.open_ticket(
+            db,
+            chat="tg:10",
+            handoff=handoff("groningen", words="mijn zoon Tim"),
+            channel="tg",
+            now=START,
+        )
+        still_open = desk.open_ticket(
+            db,
+            chat="tg:11",
+            handoff=handoff("groningen", words="mijn dochter Mila"),
+            channel="tg",
+            now=START,
+        )
+        assert closed is not None
+        assert closed.id is not None
+        assert still_open is not None
+        closed.card_message = 7001
+        assert desk.close(db, target=closed.target, number=closed.id, name="Bo", now=START) is None
+        for chat in ("tg:10", "tg:11", "tg:12"):
+            save_session(db, chat=chat, session=Session(step="concern"), now=START)
+        save_session(
+            db, chat="tg:13", session=Session(step="age"), now=START + dt.timedelta(days=20)
+        )
+
+    with transaction(db_engine) as db:
+        for row in db.exec(select(OutboxMessage)).all():
+            assert row.id is not None
+            mark_sent(db, row_id=row.id, message_id=row.id, now=START)
+        early = desk.purge(db, now=START + dt.timedelta(days=29, hours=23))
+    assert (early.tickets, early.sessions) == (0, 0)
+
+    later = START + dt.timedelta(days=30, hours=1)
+    with transaction(db_engine) as db:
+        purged = desk.purge(db, now=later)
+    assert (purged.tickets, purged.sessions) == (1, 2)
+    assert purged.messages >= 1
+    with transaction(db_engine) as db:
+        gone, kept = db.exec(select(Ticket).order_by(Ticket.id)).all()
+        assert gone.chat is None
+        assert "words" not in gone.summary
+        assert gone.reason == "gevraagd"
+        assert gone.region == "groningen"
+        assert kept.chat == "tg:11"
+        assert kept.summary["words"] == "mijn dochter Mila"
+        assert load_session(db, chat="tg:10") is None
+        assert load_session(db, chat="tg:12") is None
+        assert load_session(db, chat="tg:11") is not None  # its ticket is still open
+        assert load_session(db, chat="tg:13") is not None  # 10 days idle
+    rows = outbox(db_engine)
+    assert all("Tim" not in (row.text or "") for row in rows)
+    assert all(row.target != "tg:10" for row in rows)
+    [edit] = [r for r in rows if r.kind == "card_edit" and r.created_at == later]
+    assert "Tim" not in (edit.text or "")
+    assert "Ticket #" in (edit.text or "")
+    with transaction(db_engine) as db:
+        again = desk.purge(db, now=later)
+    assert (again.tickets, again.sessions, again.messages) == (0, 0, 0)

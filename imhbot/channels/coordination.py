@@ -19,7 +19,7 @@ from imhbot.store.outbox import (
     retry_later,
 )
 from imhbot.store.tables import OutboxMessage, Ticket
-from imhbot.tickets import Desk, group_target
+from imhbot.tickets import Desk, Purged, group_target
 
 
 class Coordination:
@@ -69,6 +69,10 @@ class Coordination:
     def remind(self, now: dt.datetime) -> int:
         with transaction(self.conversations.engine) as db:
             return self.desk.remind(db, now=now)
+
+    def purge(self, now: dt.datetime) -> Purged:
+        with transaction(self.conversations.engine) as db:
+            return self.desk.purge(db, now=now)
 
     def parent_blocked(self, chat: str, now: dt.datetime) -> None:
         with transaction(self.conversations.engine) as db:

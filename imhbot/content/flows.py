@@ -25,6 +25,8 @@ ENGINE_TEXTS = (
     "results.provider",
     "results.waiting",
     "results.waiting_none",
+    "results.disclaimer",
+    "privacy",
     "fallback.trouble",
     "coordination.card",
     "coordination.priority",

@@ -7,6 +7,7 @@ Ages are whole months relative to birth: 0 is birth, negative months are before 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import string
 from collections.abc import Mapping
@@ -171,6 +172,12 @@ class Texts(Frozen):
     def get(self, key: str, **fields: Any) -> str:
         return self.entries[key].format_map(_Fields(fields))
 
+    @property
+    def privacy_version(self) -> str:
+        """The privacy text a parent agrees to, as a short fingerprint stored with the
+        consent: any change to the text is a new version."""
+        return hashlib.sha256(self.entries["privacy"].encode()).hexdigest()[:12]
+
     def fields(self, key: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(self.entries[key]) if name}
 
@@ -200,3 +207,8 @@ class Content(Frozen):
         """The region whose coordinators take a parent: their own, else the default one."""
         own = self.region(region_id) if isinstance(region_id, str) else None
         return own or next((r for r in self.regions if r.default), None)
+
+    def crisis_coordinators(self, region_id: object) -> Region | None:
+        """A crisis alert always reaches people: a parent whose region is not known (yet)
+        goes to the default region, or else to the first region listed."""
+        return self.coordinators_for(region_id) or next(iter(self.regions), None)

@@ -39,6 +39,7 @@ def _stats(ctx: Context, **extra: Answer) -> dict[str, Answer]:
 
 def _give_consent(ctx: Context) -> str:
     ctx.consent_at = ctx.now
+    ctx.consent_version = ctx.knowledge.content.texts.privacy_version
     ctx.emit(Record("consent"))
     return OK
 
@@ -117,12 +118,14 @@ def _show_results(ctx: Context) -> str:
             for p in pages
         ]
         ctx.reply(ctx.text("results.pages_intro") + "\n\n" + "\n\n".join(cards))
+    ctx.say("results.disclaimer")
     return OK
 
 
 def _show_more(ctx: Context) -> str:
     shown = ctx.answers.get("shown")
     _show_providers(ctx, _ranked(ctx), shown if isinstance(shown, int) else 0)
+    ctx.say("results.disclaimer")
     return OK
 
 

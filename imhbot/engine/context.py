@@ -32,6 +32,7 @@ class Context:
     step: str | None
     answers: dict[str, Answer]
     consent_at: dt.datetime | None
+    consent_version: str | None
     attempts: int
     resume: str | None
     events: list[Event] = field(default_factory=list)
@@ -48,6 +49,7 @@ class Context:
             step=step,
             answers=dict(session.answers),
             consent_at=session.consent_at,
+            consent_version=session.consent_version,
             attempts=session.attempts,
             resume=session.resume,
         )
@@ -98,6 +100,7 @@ class Context:
             step=self.step,
             answers=self.answers,
             consent_at=self.consent_at,
+            consent_version=self.consent_version if self.consent_at else None,
             attempts=self.attempts,
             resume=self.resume,
         )

@@ -27,6 +27,8 @@ class Session(BaseModel):
     step: str | None = None
     answers: Mapping[str, Answer] = {}
     consent_at: dt.datetime | None = None
+    consent_version: str | None = None
+    """Which privacy text the parent agreed to (`Texts.privacy_version`)."""
     attempts: int = 0
     resume: str | None = None
 

@@ -114,7 +114,7 @@ def _crisis(ctx: Context, text: str, *, resume: bool = True) -> bool:
         return False
     ctx.reply(ctx.knowledge.content.safety.kind(kind).message)
     region = ctx.answers.get("region")
-    coordinators = ctx.knowledge.content.coordinators_for(region)
+    coordinators = ctx.knowledge.content.crisis_coordinators(region)
     ctx.emit(
         Handoff(
             reason=f"crisis:{kind}",

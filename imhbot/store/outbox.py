@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from sqlalchemy import delete, or_
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
 from imhbot.engine.model import Button
-from imhbot.store.tables import OutboxMessage
+from imhbot.store.tables import OutboxMessage, Ticket
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
 MESSAGE, CARD, CARD_EDIT = "message", "card", "card_edit"
@@ -83,6 +84,22 @@ def mark_failed(db: DbSession, *, row_id: int) -> None:
     if row is not None:
         row.status, row.text = FAILED, None
         db.add(row)
+
+
+def delete_delivered(db: DbSession, *, before: dt.datetime) -> int:
+    """Sent and given-up messages written before `before`, except those of a ticket still
+    open (a coordinator may yet reply to them)."""
+    open_tickets = select(Ticket.id).where(Ticket.status == "open")
+    deleted = db.execute(
+        delete(OutboxMessage).where(
+            col(OutboxMessage.status) != PENDING,
+            col(OutboxMessage.created_at) < before,
+            or_(
+                col(OutboxMessage.ticket).is_(None), col(OutboxMessage.ticket).not_in(open_tickets)
+            ),
+        )
+    )
+    return int(deleted.rowcount)  # type: ignore[attr-defined]
 
 
 def ticket_of_message(db: DbSession, *, target: str, message_id: int) -> int | None:

@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlmodel import Session as DbSession
 
 from imhbot.engine.model import Session
-from imhbot.store.tables import ChatSession
+from imhbot.store.tables import ChatSession, Ticket
 
 _TABLE = ChatSession.__table__  # type: ignore[attr-defined]
 _THIS_CHAT = _TABLE.c.chat == bindparam("the_chat")
@@ -33,6 +33,7 @@ def save_session(db: DbSession, *, chat: str, session: Session, now: dt.datetime
     values = {
         "state": session.model_dump(mode="json"),
         "consent_at": session.consent_at,
+        "consent_version": session.consent_version,
         "updated_at": now,
         "blocked_at": None,
     }
@@ -44,6 +45,16 @@ def save_session(db: DbSession, *, chat: str, session: Session, now: dt.datetime
 def delete_session(db: DbSession, *, chat: str) -> bool:
     deleted = db.execute(_DELETE, {"the_chat": chat})
     return bool(deleted.rowcount)  # type: ignore[attr-defined]
+
+
+def delete_idle_sessions(db: DbSession, *, before: dt.datetime) -> int:
+    """Sessions not touched since `before`, unless the chat has a ticket still open."""
+    tickets = Ticket.__table__  # type: ignore[attr-defined]
+    open_ticket = select(tickets.c.id).where(
+        tickets.c.chat == _TABLE.c.chat, tickets.c.status == "open"
+    )
+    deleted = db.execute(delete(_TABLE).where(_TABLE.c.updated_at < before, ~open_ticket.exists()))
+    return int(deleted.rowcount)  # type: ignore[attr-defined]
 
 
 def mark_blocked(db: DbSession, *, chat: str, now: dt.datetime) -> bool:

@@ -34,7 +34,8 @@ class ChatSession(SQLModel, table=True):
     chat: str = Field(primary_key=True, max_length=64)
     state: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     consent_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime))
-    updated_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    consent_version: str | None = Field(default=None, max_length=16)
+    updated_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False, index=True))
     blocked_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime))
 
 

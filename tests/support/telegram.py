@@ -9,6 +9,7 @@ transcript channel: a number presses that button of the last keyboard, as a fing
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import socket
 from typing import Any
@@ -26,6 +27,18 @@ from support.fake_telegram import FakeTelegram, Sent
 from support.transcripts import Seen
 
 SECRET = "test-secret_123"
+GROUP = -100111
+OTHER_GROUP = -100222
+
+
+def with_groups(knowledge: Knowledge) -> Knowledge:
+    """The shipped knowledge with Telegram groups for the coordinators of both regions."""
+    chats = {"groningen": GROUP, "twente": OTHER_GROUP}
+    regions = tuple(
+        r.model_copy(update={"coordinator_chat": chats[r.id]}) for r in knowledge.content.regions
+    )
+    content = knowledge.content.model_copy(update={"regions": regions})
+    return dataclasses.replace(knowledge, content=content)
 
 
 def free_port() -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 Run = Callable[..., Awaitable[Any]]
 REMIND_EVERY = dt.timedelta(seconds=60)
+PURGE_EVERY = dt.timedelta(hours=1)
 CARD_PATIENCE = 600
 
 
@@ -49,7 +51,7 @@ class OutboxWorker:
         self.run_db = run
         self.interval = interval
         self._wake = asyncio.Event()
-        self._reminded = dt.datetime.min.replace(tzinfo=dt.UTC)
+        self._reminded = self._purged = dt.datetime.min.replace(tzinfo=dt.UTC)
 
     def wake(self) -> None:
         self._wake.set()
@@ -70,6 +72,10 @@ class OutboxWorker:
         if now - self._reminded >= REMIND_EVERY:
             self._reminded = now
             await self.run_db(self.coordination.remind, now)
+        if now - self._purged >= PURGE_EVERY:
+            self._purged = now
+            purged = await self.run_db(self.coordination.purge, now)
+            log.info("retention purge", extra=dataclasses.asdict(purged))
         rows = await self.run_db(self.coordination.due, "tg:", now)
         by_target: dict[str, list[OutboxMessage]] = {}
         for row in rows:

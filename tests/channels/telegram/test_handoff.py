@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import AsyncIterator
 
 import pytest
 from sqlmodel import select
 from support.fake_telegram import FakeTelegram
-from support.telegram import BotRunner, TelegramChat
+from support.telegram import GROUP, OTHER_GROUP, BotRunner, TelegramChat, with_groups
 
 from imhbot.channels.telegram_text import plain
 from imhbot.knowledge import Knowledge
 from imhbot.store.db import transaction
 from imhbot.store.tables import OutboxMessage, Ticket
 
-GROUP = -100111
-OTHER_GROUP = -100222
 PARENT = 5001
-
-
-def with_groups(knowledge: Knowledge) -> Knowledge:
-    chats = {"groningen": GROUP, "twente": OTHER_GROUP}
-    regions = tuple(
-        r.model_copy(update={"coordinator_chat": chats[r.id]}) for r in knowledge.content.regions
-    )
-    content = knowledge.content.model_copy(update={"regions": regions})
-    return dataclasses.replace(knowledge, content=content)
 
 
 @pytest.fixture

@@ -1,0 +1,40 @@
+"""The crisis protocol at every step on Telegram, for every kind of danger: the parent gets the
+safety message, the region's group gets a priority card, and nothing is taken back."""
+
+from __future__ import annotations
+
+import pytest
+from support.fake_telegram import FakeTelegram
+from support.safety import KINDS, STEPS, crisis_at
+from support.telegram import GROUP, BotRunner, TelegramChat, with_groups
+from support.transcripts import Seen
+
+from imhbot.channels.telegram_text import plain
+from imhbot.knowledge import Knowledge
+
+PARENT = 6001
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("step", STEPS)
+async def test_crisis_on_telegram(
+    step: str, kind: str, fake: FakeTelegram, knowledge: Knowledge, sqlite_url: str
+) -> None:
+    runner = BotRunner(fake, with_groups(knowledge), sqlite_url)
+    await runner.start()
+    try:
+        chat = TelegramChat(runner, PARENT)
+
+        async def say(line: str) -> list[Seen]:
+            return await chat.send(line)
+
+        assert runner.engine is not None
+        await crisis_at(say, knowledge, runner.engine, step, kind)
+        crisis_card = plain(knowledge.content.texts.get("coordination.priority"))
+        await fake.wait_for(lambda: any(crisis_card in s.text for s in fake.sent_to(GROUP)))
+        safety = plain(knowledge.content.safety.kind(kind).message)
+        assert [s for s in fake.sent_to(PARENT) if safety in s.text]
+        assert not fake.called("deleteMessage")
+        assert not [e for e in fake.edits if e.chat_id == PARENT]
+    finally:
+        await runner.stop()

@@ -1,0 +1,52 @@
+"""What identifies a family is masked in what a parent typed; what helps the coordinator stays."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from imhbot.masking import mask
+
+
+@pytest.mark.parametrize(
+    ("typed", "masked"),
+    [
+        ("bel me op 06-12345678", "bel me op [telefoonnummer]"),
+        ("0612345678 graag na 5 uur", "[telefoonnummer] graag na 5 uur"),
+        ("mijn nummer is +31 6 1234 5678", "mijn nummer is [telefoonnummer]"),
+        ("0031612345678", "[telefoonnummer]"),
+        ("vast: 050 - 123 45 67", "vast: [telefoonnummer]"),
+        ("(050) 1234567", "[telefoonnummer]"),
+        ("mail jan.de.vries@gmail.com even", "mail [e-mailadres] even"),
+        ("ik woon op 9671 AB 12", "ik woon op [adres]"),
+        ("9671ab, 12a in winschoten", "[adres] in winschoten"),
+        ("Dorpsstraat 12 in Winschoten", "[adres] in Winschoten"),
+        ("Kerkstraat 5 B", "[adres]"),
+        ("haar bsn is 123456782", "haar bsn is [bsn]"),
+        ("bsn 123.456.782", "bsn [bsn]"),
+    ],
+)
+def test_contact_details_and_identity_numbers_are_masked(typed: str, masked: str) -> None:
+    assert mask(typed) == masked
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "ze is 14 maanden en slaapt slecht",
+        "geboren 12-03-2025",
+        "postcode 9671",
+        "hij is 2,5 jaar",
+        "ze sliep van 12 tot 14 - 16 uur",
+        "ik heb 2 kinderen van 3 en 5",
+        "20 weken zwanger",
+    ],
+)
+def test_ages_dates_and_a_bare_postcode_stay(kept: str) -> None:
+    assert mask(kept) == kept
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Nd",), blacklist_characters="@")))
+def test_text_without_digits_or_at_signs_is_left_alone(text: str) -> None:
+    assert mask(text) == text
