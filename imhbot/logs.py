@@ -13,7 +13,7 @@ import logging
 import sys
 import traceback
 from types import TracebackType
-from typing import Any
+from typing import Any, TextIO
 
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 _NOISY = ("httpx", "httpcore", "apscheduler", "uvicorn.access")
@@ -39,10 +39,10 @@ def _where(tb: TracebackType | None) -> list[str]:
     return [f"{f.filename}:{f.lineno} {f.name}" for f in traceback.extract_tb(tb)[-5:]]
 
 
-def configure(level: str) -> None:
+def configure(level: str, stream: TextIO | None = None) -> None:
     """Log to stderr as JSON. httpx would log request URLs, which hold the bot token, and
     python-telegram-bot's debug lines hold what was sent: those stay quiet."""
-    handler = logging.StreamHandler(sys.stderr)
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]

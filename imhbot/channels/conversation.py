@@ -94,9 +94,10 @@ class Conversations:
 def _relayed(ticket: Ticket, session: Session, message: Message) -> bool:
     """Text goes to the coordinators only for a handoff the parent agreed to, or, after a
     crisis alert, once a coordinator has written: until then the bot's flow goes on, and
-    nothing the parent types before consenting leaves the conversation."""
+    nothing the parent types before consenting leaves the conversation. A message without
+    text gets the bot's answer."""
     if session.consent_at is None:
         return False
-    if message.kind != "text" or message.text.startswith("/"):
+    if message.kind != "text" or message.text.startswith("/") or not clean(message.text):
         return False
     return ticket.reason != "crisis" or ticket.claimed_by is not None
