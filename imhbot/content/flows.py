@@ -14,10 +14,9 @@ from imhbot.engine.actions import ACTIONS
 from imhbot.engine.buttons import SOURCES
 from imhbot.engine.conditions import TESTS
 from imhbot.engine.flow import RESUME, Flow, Step
+from imhbot.engine.model import DEFAULT_FLOW
 from imhbot.engine.steps import STEP_TYPES
 from imhbot.engine.understanders import UNDERSTANDERS
-
-DEFAULT_FLOW = "intake"
 
 # Texts the engine itself uses, besides the ones a flow names.
 ENGINE_TEXTS = (
@@ -26,6 +25,7 @@ ENGINE_TEXTS = (
     "results.waiting",
     "results.waiting_none",
     "fallback.trouble",
+    "fallback.step_gone",
     "coordination.card",
     "coordination.priority",
     "coordination.crisis_card",
@@ -126,6 +126,9 @@ def check_flow(flow: Flow, content: Content) -> Iterator[Located]:
     texts = content.texts.entries
     if flow.start not in flow.steps:
         yield ("start",), f"startstap '{flow.start}' bestaat niet"
+    if flow.recover == RESUME:
+        yield ("recover",), f"recover moet een stap zijn, niet '{RESUME}'"
+    yield from _target(flow, ("recover",), flow.recover)
     for name, command in flow.commands.items():
         yield from _target(flow, ("commands", name), command.goto)
         yield from _text(texts, ("commands", name), command.say)

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 from imhbot.engine.fields import text_fields
 from imhbot.engine.flow import Flow, Step
-from imhbot.engine.model import Answer, Button, Event, Message, Record, Reply, Session, Turn
+from imhbot.engine.model import (
+    DEFAULT_FLOW,
+    Answer,
+    Button,
+    Event,
+    Message,
+    Record,
+    Reply,
+    Session,
+    Turn,
+)
 
 if TYPE_CHECKING:
     from imhbot.knowledge import Knowledge
@@ -34,13 +44,16 @@ class Context:
     consent_at: dt.datetime | None
     attempts: int
     resume: str | None
+    lost: bool = False
+    """The session's step is gone: the flow changed (a content reload) while the chat ran."""
     events: list[Event] = field(default_factory=list)
     transient: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def start(cls, knowledge: Knowledge, session: Session, message: Message) -> Context:
-        flow = knowledge.flows[session.flow]
-        step = session.step if session.step in flow.steps else None
+        flow = knowledge.flows.get(session.flow) or knowledge.flows[DEFAULT_FLOW]
+        known = flow.id == session.flow
+        step = session.step if known and session.step in flow.steps else None
         return cls(
             knowledge=knowledge,
             flow=flow,
@@ -49,7 +62,8 @@ class Context:
             answers=dict(session.answers),
             consent_at=session.consent_at,
             attempts=session.attempts,
-            resume=session.resume,
+            resume=session.resume if known and session.resume in flow.steps else None,
+            lost=session.step is not None and step is None,
         )
 
     @property
@@ -86,6 +100,11 @@ class Context:
 
     def emit(self, event: Event) -> None:
         self.events.append(event)
+
+    @property
+    def recover(self) -> str:
+        """Where a conversation goes on that lost its place."""
+        return self.flow.recover or self.flow.start
 
     def move(self, step: str) -> None:
         if step != self.step:

@@ -116,6 +116,14 @@ def test_a_step_that_does_not_exist(copy: Path) -> None:
     assert "stap 'geen_toestemming' bestaat niet" in problems
 
 
+def test_where_a_lost_conversation_goes_must_be_a_step(copy: Path) -> None:
+    flow = copy / "flows" / "intake.yaml"
+    _edit(flow, "recover: pick_up", "recover: oppakken")
+    problems = _problems(copy)
+    assert f"intake.yaml:{_line_of(flow, 'recover: oppakken')}:" in problems
+    assert "stap 'oppakken' bestaat niet" in problems
+
+
 def test_a_missing_text_key(copy: Path) -> None:
     texts = copy / "content" / "texts.nl.yaml"
     _edit(texts, "  too_old: |-", "  te_oud: |-")
