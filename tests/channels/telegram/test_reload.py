@@ -79,8 +79,8 @@ async def test_an_invalid_change_is_refused_with_file_and_line_and_the_old_stays
 
     said = await herlaad(fake, desk_bot)
     assert said.startswith("De nieuwe inhoud is niet geladen")
-    line = line_of(flow, "  age:")
-    assert f"flows/intake.yaml:{line}: stap 'leeftijd_check' bestaat niet" in said
+    where = line_of(flow, "  age:")
+    assert f"flows/intake.yaml:{where}: stap 'leeftijd_check' bestaat niet" in said
 
     seen = await parent.send("14 maanden")
     assert seen[-1].text == plain(text(desk_bot.knowledge, "place.question"))
