@@ -44,8 +44,9 @@ class Context:
     consent_at: dt.datetime | None
     attempts: int
     resume: str | None
-    lost: bool = False
-    """The session's step is gone: the flow changed (a content reload) while the chat ran."""
+    lost: str | None = None
+    """The session's step, gone from the flow: it changed (a content reload) while the chat
+    ran. Kept in the session until the conversation has gone on somewhere else."""
     events: list[Event] = field(default_factory=list)
     transient: dict[str, Any] = field(default_factory=dict)
 
@@ -63,7 +64,7 @@ class Context:
             consent_at=session.consent_at,
             attempts=session.attempts,
             resume=session.resume if known and session.resume in flow.steps else None,
-            lost=session.step is not None and step is None,
+            lost=session.step if step is None else None,
         )
 
     @property
@@ -114,7 +115,7 @@ class Context:
     def turn(self) -> Turn:
         session = Session(
             flow=self.flow.id,
-            step=self.step,
+            step=self.step if self.step is not None else self.lost,
             answers=self.answers,
             consent_at=self.consent_at,
             attempts=self.attempts,

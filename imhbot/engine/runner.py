@@ -140,7 +140,7 @@ def _interject(ctx: Context, key: str) -> None:
 def _recover(ctx: Context) -> None:
     """The step this chat was at is gone. What the parent sent answered a question that no
     longer exists: say so, and go on where the flow says (`recover`)."""
-    ctx.lost = False
+    ctx.lost = None
     ctx.say("fallback.step_gone")
     go(ctx, ctx.recover)
 

@@ -6,10 +6,11 @@ import dataclasses
 from typing import Any
 
 import pytest
-from support.chat import Chat
+from support.chat import NOW, Chat
 
 from imhbot.engine.flow import Flow
-from imhbot.engine.model import Session
+from imhbot.engine.model import Message, Session
+from imhbot.engine.runner import safety_check
 from imhbot.knowledge import Knowledge
 
 
@@ -103,4 +104,15 @@ def test_a_session_of_a_flow_that_is_gone_goes_on_in_the_default_flow(chat: Chat
     chat.session = Session(**{**chat.session.model_dump(), "flow": "oud"})
     chat.send("ja")
     assert chat.session.flow == "intake"
+    assert chat.session.step == "concern"
+
+
+def test_while_a_coordinator_has_the_chat_a_removed_step_is_still_found_after(chat: Chat) -> None:
+    at_concern_confirm(chat)
+    chat.knowledge = without_confirming(chat.knowledge)
+    turn = safety_check(chat.knowledge, chat.session, Message(kind="text", now=NOW, text="hoi"))
+    assert turn.session.step == "concern_confirm"
+    chat.session = turn.session
+    chat.send("ja")
+    assert chat.said().startswith(chat.text("fallback.step_gone"))
     assert chat.session.step == "concern"
