@@ -51,14 +51,27 @@ def text(knowledge: Knowledge, key: str) -> str:
     return knowledge.content.texts.get(key)
 
 
+async def at_the_age_question(bot: BotRunner) -> TelegramChat:
+    parent = TelegramChat(bot, PARENT)
+    for line in ["/start", "1", "1"]:
+        await parent.send(line)
+    return parent
+
+
+def ask_place(folders: tuple[Path, Path], question: str) -> None:
+    """The editor rewords the place question."""
+    edit(
+        folders[0] / "texts.nl.yaml",
+        "  question: In welke plaats woon je?",
+        f"  question: {question}",
+    )
+
+
 async def test_a_valid_change_is_live_at_once_and_the_conversation_goes_on(
     fake: FakeTelegram, desk_bot: BotRunner, folders: tuple[Path, Path]
 ) -> None:
-    parent = TelegramChat(desk_bot, PARENT)
-    for line in ["/start", "1", "1"]:
-        await parent.send(line)
-    texts = folders[0] / "texts.nl.yaml"
-    edit(texts, "  question: In welke plaats woon je?", "  question: Waar woon je nu?")
+    parent = await at_the_age_question(desk_bot)
+    ask_place(folders, "Waar woon je nu?")
 
     assert await herlaad(fake, desk_bot) == text(desk_bot.knowledge, "coordination.reloaded")
     seen = await parent.send("14 maanden")
@@ -70,12 +83,10 @@ async def test_a_valid_change_is_live_at_once_and_the_conversation_goes_on(
 async def test_an_invalid_change_is_refused_with_file_and_line_and_the_old_stays(
     fake: FakeTelegram, desk_bot: BotRunner, folders: tuple[Path, Path]
 ) -> None:
-    parent = TelegramChat(desk_bot, PARENT)
-    for line in ["/start", "1", "1"]:
-        await parent.send(line)
+    parent = await at_the_age_question(desk_bot)
     flow = folders[1] / "intake.yaml"
     edit(flow, "on: {ok: age_check}", "on: {ok: leeftijd_check}")
-    edit(folders[0] / "texts.nl.yaml", "  question: In welke plaats woon je?", "  question: Nieuw?")
+    ask_place(folders, "Nieuw?")
 
     said = await herlaad(fake, desk_bot)
     assert said.startswith("De nieuwe inhoud is niet geladen")
@@ -125,7 +136,7 @@ async def test_a_parent_in_a_step_that_was_removed_goes_on_where_it_can(
 async def test_herlaad_does_nothing_outside_a_coordinator_group(
     fake: FakeTelegram, desk_bot: BotRunner, folders: tuple[Path, Path]
 ) -> None:
-    edit(folders[0] / "texts.nl.yaml", "  question: In welke plaats woon je?", "  question: Nieuw?")
+    ask_place(folders, "Nieuw?")
     assert await herlaad(fake, desk_bot, group=-100999) == ""
     parent = TelegramChat(desk_bot, PARENT)
     seen = await parent.send("/herlaad")
