@@ -19,10 +19,19 @@ class Knowledge:
     flows: Mapping[str, Flow]
     understanding: Understanding
     retention_days: int = 30
+    folders: tuple[Path, Path] | None = None
+    """The content and flows folders it was loaded from."""
 
     @classmethod
     def load(cls, content_dir: Path, flows_dir: Path, *, retention_days: int = 30) -> Knowledge:
+        """Raises ContentError with every problem found."""
         content = load_content(content_dir)
         flows = load_flows(flows_dir, content)
         understanding = Understanding.build(content)
-        return cls(content, flows, understanding, retention_days)
+        return cls(content, flows, understanding, retention_days, (content_dir, flows_dir))
+
+    def reloaded(self) -> Knowledge:
+        """The same folders read again, as they are now."""
+        assert self.folders is not None, "not loaded from folders"
+        content_dir, flows_dir = self.folders
+        return Knowledge.load(content_dir, flows_dir, retention_days=self.retention_days)

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     content_dir: Path = Field(default_factory=lambda: _shipped("content"))
     flows_dir: Path = Field(default_factory=lambda: _shipped("flows"))
     retention_days: int = Field(default=30, ge=1, le=3650)
+    reload: bool = Field(
+        default=True, description="`imhbot run` loads changed content and flows while it runs"
+    )
     log_level: str = "INFO"
 
 

@@ -14,10 +14,9 @@ from imhbot.engine.actions import ACTIONS
 from imhbot.engine.buttons import SOURCES
 from imhbot.engine.conditions import TESTS
 from imhbot.engine.flow import RESUME, Flow, Step
+from imhbot.engine.model import DEFAULT_FLOW
 from imhbot.engine.steps import STEP_TYPES
 from imhbot.engine.understanders import UNDERSTANDERS
-
-DEFAULT_FLOW = "intake"
 
 # Texts the engine itself uses, besides the ones a flow names.
 ENGINE_TEXTS = (
@@ -28,6 +27,7 @@ ENGINE_TEXTS = (
     "results.disclaimer",
     "privacy",
     "fallback.trouble",
+    "fallback.step_gone",
     "coordination.card",
     "coordination.priority",
     "coordination.crisis_card",
@@ -49,6 +49,9 @@ ENGINE_TEXTS = (
     "coordination.forgotten",
     "coordination.someone",
     "coordination.usage_close",
+    "coordination.reloaded",
+    "coordination.reload_refused",
+    "coordination.reload_more",
     "coordination.claim",
     "coordination.close",
     "handoff.from_coordinator",
@@ -128,6 +131,9 @@ def check_flow(flow: Flow, content: Content) -> Iterator[Located]:
     texts = content.texts.entries
     if flow.start not in flow.steps:
         yield ("start",), f"startstap '{flow.start}' bestaat niet"
+    if flow.recover == RESUME:
+        yield ("recover",), f"recover moet een stap zijn, niet '{RESUME}'"
+    yield from _target(flow, ("recover",), flow.recover)
     for name, command in flow.commands.items():
         yield from _target(flow, ("commands", name), command.goto)
         yield from _text(texts, ("commands", name), command.say)

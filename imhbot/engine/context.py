@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 from imhbot.engine.fields import text_fields
 from imhbot.engine.flow import Flow, Step
-from imhbot.engine.model import Answer, Button, Event, Message, Record, Reply, Session, Turn
+from imhbot.engine.model import (
+    DEFAULT_FLOW,
+    Answer,
+    Button,
+    Event,
+    Message,
+    Record,
+    Reply,
+    Session,
+    Turn,
+)
 
 if TYPE_CHECKING:
     from imhbot.knowledge import Knowledge
@@ -35,13 +45,17 @@ class Context:
     consent_version: str | None
     attempts: int
     resume: str | None
+    lost: str | None = None
+    """The session's step, gone from the flow: it changed (a content reload) while the chat
+    ran. Kept in the session until the conversation has gone on somewhere else."""
     events: list[Event] = field(default_factory=list)
     transient: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def start(cls, knowledge: Knowledge, session: Session, message: Message) -> Context:
-        flow = knowledge.flows[session.flow]
-        step = session.step if session.step in flow.steps else None
+        flow = knowledge.flows.get(session.flow) or knowledge.flows[DEFAULT_FLOW]
+        known = flow.id == session.flow
+        step = session.step if known and session.step in flow.steps else None
         return cls(
             knowledge=knowledge,
             flow=flow,
@@ -51,7 +65,8 @@ class Context:
             consent_at=session.consent_at,
             consent_version=session.consent_version,
             attempts=session.attempts,
-            resume=session.resume,
+            resume=session.resume if known and session.resume in flow.steps else None,
+            lost=session.step if step is None else None,
         )
 
     @property
@@ -89,6 +104,11 @@ class Context:
     def emit(self, event: Event) -> None:
         self.events.append(event)
 
+    @property
+    def recover(self) -> str:
+        """Where a conversation goes on that lost its place."""
+        return self.flow.recover or self.flow.start
+
     def move(self, step: str) -> None:
         if step != self.step:
             self.attempts = 0
@@ -97,7 +117,7 @@ class Context:
     def turn(self) -> Turn:
         session = Session(
             flow=self.flow.id,
-            step=self.step,
+            step=self.step if self.step is not None else self.lost,
             answers=self.answers,
             consent_at=self.consent_at,
             consent_version=self.consent_version if self.consent_at else None,

@@ -89,6 +89,11 @@ class Fallbacks(_Frozen):
 class Flow(_Frozen):
     id: str
     start: str
+    recover: str | None = Field(
+        default=None,
+        description="where a conversation goes on whose step no longer exists (the flow "
+        "changed while it ran); the start if not set",
+    )
     max_length: int = Field(default=2000, ge=10)
     commands: Mapping[str, Command]
     fallbacks: Fallbacks

@@ -13,6 +13,7 @@ MessageKind = Literal[
     "open", "text", "button", "location", "photo", "voice", "sticker", "document", "video", "other"
 ]
 Answer = str | int | float | bool | None
+DEFAULT_FLOW = "intake"
 
 
 class Session(BaseModel):
@@ -23,7 +24,7 @@ class Session(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
-    flow: str = "intake"
+    flow: str = DEFAULT_FLOW
     step: str | None = None
     answers: Mapping[str, Answer] = {}
     consent_at: dt.datetime | None = None

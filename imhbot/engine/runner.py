@@ -49,7 +49,7 @@ def handle(knowledge: Knowledge, session: Session, message: Message) -> Turn:
 def enter(knowledge: Knowledge, session: Session, step: str, now: dt.datetime) -> Turn:
     """Move the conversation to `step` from outside (a coordinator closed the handoff)."""
     ctx = Context.start(knowledge, session, Message(kind="open", now=now))
-    go(ctx, step)
+    go(ctx, step if step in ctx.flow.steps else ctx.recover)
     return ctx.turn()
 
 
@@ -87,6 +87,9 @@ def _takes_location(ctx: Context) -> bool:
 
 def _first(ctx: Context) -> None:
     """A chat without a stored session: a pressed start button counts; anything else is greeted."""
+    if ctx.lost:
+        _recover(ctx)
+        return
     start = ctx.flow.steps[ctx.flow.start]
     choice = pick(ctx, start, ctx.message) if start.type == "ask" else None
     ctx.move(ctx.flow.start)
@@ -134,7 +137,18 @@ def _interject(ctx: Context, key: str) -> None:
     _reprompt(ctx)
 
 
+def _recover(ctx: Context) -> None:
+    """The step this chat was at is gone. What the parent sent answered a question that no
+    longer exists: say so, and go on where the flow says (`recover`)."""
+    ctx.lost = None
+    ctx.say("fallback.step_gone")
+    go(ctx, ctx.recover)
+
+
 def _reprompt(ctx: Context) -> None:
+    if ctx.lost:
+        _recover(ctx)
+        return
     if ctx.step is None:
         go(ctx, ctx.flow.start)
         return
@@ -190,7 +204,7 @@ def go(ctx: Context, target: str) -> None:
     """Move to `target` and run automatic steps until one waits for the user."""
     for _ in range(MAX_HOPS):
         if target == RESUME:
-            target, ctx.resume = ctx.resume or ctx.flow.start, None
+            target, ctx.resume = ctx.resume or ctx.recover, None
         ctx.move(target)
         step = ctx.current
         following = STEP_TYPES[step.type].enter(ctx, step)

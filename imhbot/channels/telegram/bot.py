@@ -30,9 +30,11 @@ from telegram.request import HTTPXRequest
 
 from imhbot.channels.conversation import Clock, Conversations, utc_now
 from imhbot.channels.coordination import Coordination
+from imhbot.channels.reloading import Reloader, refused
 from imhbot.channels.telegram.outbox import OutboxWorker
 from imhbot.channels.telegram.sending import Sender
 from imhbot.channels.telegram_text import parse_callback
+from imhbot.content.yamlfile import Problem
 from imhbot.engine.model import Handoff, Message, MessageKind, Reply
 from imhbot.logs import chat_ref
 from imhbot.tickets import CLAIM, parse_ticket_button
@@ -145,17 +147,29 @@ def _chat_id(update: Update) -> int | None:
 
 
 class TelegramChannel:
-    def __init__(self, conversations: Conversations, *, log_key: bytes, clock: Clock = utc_now):
+    def __init__(
+        self,
+        conversations: Conversations,
+        *,
+        log_key: bytes,
+        clock: Clock = utc_now,
+        watch: bool = False,
+    ):
         self.conversations = conversations
         self.coordination = Coordination(conversations)
+        self.reloader = Reloader(conversations)
         self.log_key = log_key
         self.clock = clock
+        self.watch = watch
         self._database = ThreadPoolExecutor(conversations.workers, thread_name_prefix="turn")
         self.outbox: OutboxWorker | None = None
-        self._outbox_task: asyncio.Task[None] | None = None
+        self._application: AnyApplication | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self, application: AnyApplication) -> None:
-        """After the bot is up: the command menu, and the outbox worker."""
+        """After the bot is up: the command menu, the outbox worker and, with `watch`, the
+        content watcher."""
+        self._application = application
         await set_commands(application)
         outbox = OutboxWorker(self.coordination, application.bot, self.clock, run=self._in_thread)
         loop = asyncio.get_running_loop()
@@ -165,14 +179,32 @@ class TelegramChannel:
 
         self.conversations.on_mail = mail
         self.outbox = outbox
-        self._outbox_task = asyncio.create_task(outbox.run())
+        self._tasks.append(asyncio.create_task(outbox.run()))
+        if self.watch:
+            self._tasks.append(asyncio.create_task(self.reloader.watch(self._reloaded)))
 
     async def stop(self, application: AnyApplication) -> None:
-        if self._outbox_task is not None:
-            self._outbox_task.cancel()
+        for task in self._tasks:
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._outbox_task
-            self._outbox_task = None
+                await task
+        self._tasks.clear()
+
+    async def _reloaded(self, problems: tuple[Problem, ...]) -> None:
+        """New content may have other commands: the menu follows."""
+        if not problems and self._application is not None:
+            await set_commands(self._application)
+
+    async def _reload(self) -> str:
+        """/herlaad: load the content now, and say how it went."""
+        problems = await self.reloader.reload()
+        await self._reloaded(problems)
+        knowledge = self.conversations.knowledge
+        texts = knowledge.content.texts
+        if not problems:
+            return texts.get("coordination.reloaded")
+        root = knowledge.folders[0].parent if knowledge.folders else None
+        return refused(problems, texts, root)
 
     def _wake_outbox(self) -> None:
         if self.outbox is not None:
@@ -244,7 +276,7 @@ class TelegramChannel:
 
     async def _group(self, update: Update, bot: Bot, chat_id: int) -> None:
         """A coordinator group: card buttons, replies to the parent, and /open, /stats,
-        /sluit N. Anything else there is the coordinators' own talk and is left alone."""
+        /sluit N, /herlaad. Anything else there is the coordinators' own talk and is left alone."""
         target, now = f"tg:{chat_id}", self.clock()
         user = update.effective_user
         texts = self.conversations.knowledge.content.texts
@@ -285,6 +317,8 @@ class TelegramChannel:
             if not number.isdigit():
                 return self.conversations.knowledge.content.texts.get("coordination.usage_close")
             return await self._in_thread(self.coordination.close, target, int(number), name, now)
+        if command == "/herlaad":
+            return await self._reload()
         return None
 
     async def _membership(self, update: Update, chat_id: int) -> None:
@@ -333,8 +367,12 @@ def build_application(
     *,
     polling: bool = True,
     clock: Clock = utc_now,
+    watch: bool = False,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
-    channel = TelegramChannel(conversations, log_key=log_key(connection.token), clock=clock)
+    """`watch`: reload the content when its files change."""
+    channel = TelegramChannel(
+        conversations, log_key=log_key(connection.token), clock=clock, watch=watch
+    )
     builder = (
         Application.builder()
         .token(connection.token)

@@ -27,7 +27,9 @@ def run_bot(settings: Settings, knowledge: Knowledge) -> None:
     )
     conversations = Conversations(knowledge, engine)
     polling = settings.webhook_url is None
-    application = build_application(connection, conversations, polling=polling)
+    application = build_application(
+        connection, conversations, polling=polling, watch=settings.reload
+    )
     if polling:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
         return

@@ -5,17 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import shutil
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
+from support.content import copy_content, edit, line_of
 from support.fake_telegram import FakeTelegram
 from support.telegram import free_port
 
 from imhbot.channels.telegram_text import plain
 from imhbot.knowledge import Knowledge
-from imhbot.settings import PROJECT_ROOT
 
 CHAT = 770011
 SECRET = "proces-geheim-42"
@@ -109,15 +109,7 @@ GROUP = -100111
 async def test_a_card_written_just_before_a_kill_arrives_once_after_the_restart(
     fake: FakeTelegram, tmp_path: Path
 ) -> None:
-    content = tmp_path / "content"
-    shutil.copytree(PROJECT_ROOT / "content", content)
-    regions = content / "regions.yaml"
-    regions.write_text(
-        regions.read_text(encoding="utf-8").replace(
-            "coordinator_chat: null", f"coordinator_chat: {GROUP}", 1
-        ),
-        encoding="utf-8",
-    )
+    content, _ = copy_content(tmp_path, group=GROUP)
     fake.fail("sendMessage", 500, times=100_000, chat=GROUP)
     process = await start(fake, tmp_path, CONTENT_DIR=str(content))
     try:
@@ -141,3 +133,69 @@ async def test_a_card_written_just_before_a_kill_arrives_once_after_the_restart(
         assert "het gaat niet goed met ons" in plain(fake.sent_to(GROUP)[0].text)
     finally:
         await stop(process)
+
+
+async def answered(fake: FakeTelegram, line: str) -> str:
+    """The parent's line to the polling bot; the last message it gets back."""
+    expected = len(fake.sent_to(CHAT)) + 1
+    await fake.push(fake.text(CHAT, line))
+    await fake.wait_for(lambda: len(fake.sent_to(CHAT)) >= expected, timeout=30)
+    return plain(fake.sent_to(CHAT)[-1].text)
+
+
+class Log:
+    """The process's JSON log lines as they come."""
+
+    def __init__(self, stream: asyncio.StreamReader) -> None:
+        self.lines: list[dict[str, Any]] = []
+        self._changed = asyncio.Condition()
+        self.reading = asyncio.create_task(self._read(stream))
+
+    async def _read(self, stream: asyncio.StreamReader) -> None:
+        async for raw in stream:
+            async with self._changed:
+                self.lines.append(json.loads(raw))
+                self._changed.notify_all()
+
+    async def wait_for(self, event: str, after: int = 0) -> list[dict[str, Any]]:
+        """The lines of `event` logged after the first `after` lines, once there is one."""
+
+        def found() -> list[dict[str, Any]]:
+            return [line for line in self.lines[after:] if line["event"] == event]
+
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(found), 60)
+        return found()
+
+
+async def test_changed_files_are_reloaded_while_a_conversation_goes_on(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    content, flows = copy_content(tmp_path)
+    process = await start(fake, tmp_path, CONTENT_DIR=str(content), FLOWS_DIR=str(flows))
+    assert process.stderr is not None
+    log = Log(process.stderr)
+    try:
+        await fake.wait_for(lambda: bool(fake.called("getUpdates")), timeout=60)
+        for line in ["/start", "ja", "ouder"]:
+            await answered(fake, line)
+
+        before = len(log.lines)
+        edit(content / "texts.nl.yaml", "  question: In welke plaats woon je?", "  question: Waar?")
+        await log.wait_for("content reloaded", before)
+        assert (await answered(fake, "14 maanden")).startswith("Waar? Typ je woonplaats")
+
+        before = len(log.lines)
+        edit(flows / "intake.yaml", "next: concern", "next: zorg")
+        refused = await log.wait_for("content refused", before)
+        assert "Oldambt" in await answered(fake, "Winschoten")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.wait(), 30)
+        await log.reading
+    assert process.returncode == 0
+    assert [line["problem"] for line in refused] == [
+        f"{flows / 'intake.yaml'}:{line_of(flows / 'intake.yaml', '  place_known:')}: "
+        "stap 'zorg' bestaat niet in flow 'intake'"
+    ]
+    assert not any(str(CHAT) in str(line) or "Winschoten" in str(line) for line in log.lines)

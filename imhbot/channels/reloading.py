@@ -1,0 +1,86 @@
+"""Content reload while the bot runs. The changed folders are loaded and checked off the event
+loop (that takes about a second), and swapped in whole only when everything is valid; a turn
+already running finishes with what it started with. Invalid content is refused: the old stays
+live and every problem goes to the log."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+
+from watchfiles import Change, DefaultFilter, awatch
+
+from imhbot.channels.conversation import Conversations
+from imhbot.content.models import Texts
+from imhbot.content.yamlfile import ContentError, Problem
+
+log = logging.getLogger(__name__)
+
+SETTLE_MS = 300
+"""Changes are taken together until the folders are this quiet: a `git pull` or an editor
+that writes a file in steps is one reload, not several."""
+SHOWN = 10
+"""Problems listed in a coordinator group; the log has them all."""
+
+Reloaded = Callable[[tuple[Problem, ...]], Awaitable[None]]
+
+
+class Reloader:
+    def __init__(self, conversations: Conversations) -> None:
+        self.conversations = conversations
+        self._lock = asyncio.Lock()
+
+    async def reload(self) -> tuple[Problem, ...]:
+        """Load the folders again. No problems: the new content is live."""
+        async with self._lock:
+            current = self.conversations.knowledge
+            try:
+                fresh = await asyncio.to_thread(current.reloaded)
+            except ContentError as error:
+                problems = error.problems
+            except Exception as error:  # a file half written or gone: keep what works
+                log.exception("content reload failed")
+                folder = current.folders[0] if current.folders else "content"
+                problems = (Problem(folder, None, f"kon niet laden: {type(error).__name__}"),)
+            else:
+                self.conversations.knowledge = fresh
+                log.info("content reloaded")
+                return ()
+        for problem in problems:
+            log.error("content refused", extra={"problem": str(problem)})
+        return problems
+
+    async def watch(self, reloaded: Reloaded) -> None:
+        """Reload after every change in the content or flows folder, until cancelled."""
+        folders = self.conversations.knowledge.folders
+        assert folders is not None
+        try:
+            async for changes in awatch(*folders, watch_filter=_yaml, step=SETTLE_MS):
+                log.info("content changed", extra={"files": len(changes)})
+                await reloaded(await self.reload())
+        except Exception:
+            log.exception("content watcher stopped")
+
+
+_ignored = DefaultFilter()
+
+
+def _yaml(change: Change, path: str) -> bool:
+    return path.endswith(".yaml") and _ignored(change, path)
+
+
+def refused(problems: Sequence[Problem], texts: Texts, root: Path | None) -> str:
+    """The problems for editors: file (from the folder above content/) and line, then what."""
+    lines = [_shown(problem, root) for problem in problems[:SHOWN]]
+    if len(problems) > SHOWN:
+        lines.append(texts.get("coordination.reload_more", count=len(problems) - SHOWN))
+    return texts.get("coordination.reload_refused", problems="\n".join(lines))
+
+
+def _shown(problem: Problem, root: Path | None) -> str:
+    path = Path(problem.path)
+    if root is not None and path.is_relative_to(root):
+        return str(Problem(path.relative_to(root), problem.line, problem.message))
+    return str(problem)
