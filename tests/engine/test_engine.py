@@ -213,6 +213,17 @@ def test_more_shows_the_next_providers(chat: Chat) -> None:
     assert not more & first
 
 
+def test_every_results_message_says_the_bot_gives_no_medical_advice(chat: Chat) -> None:
+    chat.to_concern()
+    chat.send("hij slaapt heel slecht")
+    disclaimer = chat.text("results.disclaimer")
+    chat.press(chat.label("yes"))
+    assert disclaimer in chat.said()
+    assert chat.said().index(disclaimer) < chat.said().index(chat.text("feedback.question"))
+    chat.press(chat.label("more"))
+    assert disclaimer in chat.said()
+
+
 def provider_names(said: str) -> set[str]:
     """Each provider card starts with its name in bold, and ends with how to get there."""
     cards = [card for card in said.split("\n\n") if "Zo kom je er:" in card]
