@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from support.fake_telegram import FakeTelegram
-from support.telegram import BotRunner, TelegramChat
+from support.telegram import BotRunner, TelegramChat, with_groups
 
 from imhbot.knowledge import Knowledge
 
@@ -24,6 +24,17 @@ async def bot(
     fake: FakeTelegram, knowledge: Knowledge, sqlite_url: str
 ) -> AsyncIterator[BotRunner]:
     runner = BotRunner(fake, knowledge, sqlite_url, timeout=2.0)
+    await runner.start()
+    yield runner
+    await runner.stop()
+
+
+@pytest.fixture
+async def desk_bot(
+    fake: FakeTelegram, knowledge: Knowledge, sqlite_url: str
+) -> AsyncIterator[BotRunner]:
+    """The bot with Telegram groups for the coordinators of both regions."""
+    runner = BotRunner(fake, with_groups(knowledge), sqlite_url)
     await runner.start()
     yield runner
     await runner.stop()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
 from sqlmodel import select
 from support.fake_telegram import FakeTelegram
 from support.telegram import GROUP, OTHER_GROUP, BotRunner, TelegramChat, with_groups
@@ -15,16 +12,6 @@ from imhbot.store.db import transaction
 from imhbot.store.tables import OutboxMessage, Ticket
 
 PARENT = 5001
-
-
-@pytest.fixture
-async def desk_bot(
-    fake: FakeTelegram, knowledge: Knowledge, sqlite_url: str
-) -> AsyncIterator[BotRunner]:
-    runner = BotRunner(fake, with_groups(knowledge), sqlite_url)
-    await runner.start()
-    yield runner
-    await runner.stop()
 
 
 def texts(knowledge: Knowledge, key: str, **fields: object) -> str:

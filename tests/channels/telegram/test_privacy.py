@@ -7,12 +7,12 @@ import asyncio
 import datetime as dt
 import io
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine, MetaData, select
 from support.fake_telegram import FakeTelegram
-from support.telegram import GROUP, BotRunner, TelegramChat, with_groups
+from support.telegram import GROUP, BotRunner, TelegramChat
 
 from imhbot import logs
 from imhbot.channels.telegram.bot import log_key
@@ -28,16 +28,6 @@ NAME = "Annemarie de Vries-Bakker"
 PHONE = "06-48151623"
 WORDS = f"Ik ben {NAME}, bel me op {PHONE}. Mijn zoon slaapt niet"
 LATER = f"Nog iets: mijn mail is annemarie@voorbeeld.nl en {NAME} is mijn naam"
-
-
-@pytest.fixture
-async def desk_bot(
-    fake: FakeTelegram, knowledge: Knowledge, sqlite_url: str
-) -> AsyncIterator[BotRunner]:
-    runner = BotRunner(fake, with_groups(knowledge), sqlite_url)
-    await runner.start()
-    yield runner
-    await runner.stop()
 
 
 async def talk_to_a_coordinator(fake: FakeTelegram, runner: BotRunner) -> TelegramChat:
