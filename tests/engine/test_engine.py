@@ -314,3 +314,12 @@ def test_coordinator_as_a_detour_returns_to_the_question_after_declining(chat: C
     assert chat.text("handoff.declined") in chat.said()
     assert chat.session.step == "age"
     assert chat.session.resume is None
+
+
+def test_a_birth_date_is_kept_as_months_and_an_address_as_the_gemeente(chat: Chat) -> None:
+    chat.to_concern(age="geboren 3 maart 2025", place="9671 AB 12")
+    stored = repr(chat.session.model_dump(mode="json"))
+    assert chat.session.answers["age_months"] == 20
+    assert chat.session.answers["gemeente"] == "Oldambt"
+    for detail in ("maart", "2025", "9671", "AB 12"):
+        assert detail not in stored, detail
