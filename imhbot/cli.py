@@ -133,13 +133,29 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
-    knowledge = _load(settings)
-    content = knowledge.content
-    print(
-        f"Alles in orde: {len(content.concerns)} onderwerpen, {len(content.regions)} regio's, "
-        f"{len(content.gemeenten)} gemeenten, {len(content.providers)} aanbieders, "
-        f"{len(content.pages)} pagina's, {len(knowledge.flows)} flow(s)."
-    )
+    from imhbot.content.reading import read_all
+    from imhbot.content.report import report_json, report_text
+
+    today = args.today or dt.date.today()
+    reading = read_all(settings.content_dir, settings.flows_dir, today=today)
+    if (args.coverage or args.html) and reading.content is not None:
+        return _coverage(reading.content, args.html, today)
+    if args.json:
+        _emit(report_json(reading), sys.stdout)
+    else:
+        sys.stdout.write(report_text(reading))
+    return 1 if reading.errors else 0
+
+
+def _coverage(content: Any, html: str | None, today: dt.date) -> int:
+    from imhbot.content.coverage import coverage_all
+    from imhbot.content.coverage_report import coverage_html, coverage_text
+
+    tables = coverage_all(content)
+    sys.stdout.write(coverage_text(content, tables))
+    if html:
+        Path(html).write_text(coverage_html(content, tables, today), encoding="utf-8")
+        print(f"De tabel staat ook in {html}.")
     return 0
 
 
@@ -173,8 +189,11 @@ def _date(text: str) -> dt.date:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="imhbot", description="IMH Wegwijzer")
     commands = parser.add_subparsers(dest="command", required=True)
+    folders = argparse.ArgumentParser(add_help=False)
+    folders.add_argument("--content", metavar="MAP", help="de map met content (CONTENT_DIR)")
+    folders.add_argument("--flows", metavar="MAP", help="de map met flows (FLOWS_DIR)")
 
-    shell = commands.add_parser("shell", help="praat met de bot in de terminal")
+    shell = commands.add_parser("shell", parents=[folders], help="praat met de bot in de terminal")
     shell.add_argument("--chat", default="local", help="naam van het gesprek (standaard: local)")
     shell.add_argument(
         "--coordinator", metavar="REGIO", help="wees de coördinatorgroep van een regio"
@@ -211,7 +230,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--json", action="store_true")
     evaluation.set_defaults(handler=_eval)
 
-    check = commands.add_parser("check", help="controleer content/ en flows/")
+    check = commands.add_parser("check", parents=[folders], help="controleer content/ en flows/")
+    check.add_argument("--json", action="store_true", help="voor scripts: één JSON-object")
+    check.add_argument(
+        "--coverage", action="store_true", help="tabel: aanbieders per zorg en leeftijd per regio"
+    )
+    check.add_argument("--html", metavar="BESTAND", help="schrijf de tabel ook als webpagina")
+    check.add_argument("--today", type=_date, help="rekendatum voor vetted_on (JJJJ-MM-DD)")
     check.set_defaults(handler=_check)
 
     db = commands.add_parser("db", help="database")
@@ -236,11 +261,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    folders = {
+        "content_dir": getattr(args, "content", None),
+        "flows_dir": getattr(args, "flows", None),
+    }
+    settings = settings.model_copy(update={k: Path(v) for k, v in folders.items() if v})
     handler: Handler = args.handler
     try:
         return handler(args, settings)
     except ContentError as error:
-        sys.stderr.write(f"De content bevat fouten ({len(error.problems)}):\n")
+        errors = sum(p.is_error for p in error.problems)
+        sys.stderr.write(f"De content bevat fouten ({errors}); zie ook: imhbot check\n")
         for problem in error.problems:
-            sys.stderr.write(f"  {problem}\n")
+            if problem.is_error:
+                sys.stderr.write(f"  {problem}\n")
         return 1

@@ -11,7 +11,7 @@ import re
 import string
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -20,6 +20,25 @@ from imhbot.content.vocabulary import Concern, MatchingSettings, Safety
 KINDERWENS_MONTHS = (-12, -10)
 ZWANGER_MONTHS = (-9, -1)
 MAX_CHILD_MONTHS = 71
+
+
+class AgeBand(NamedTuple):
+    """A coarse age band, as the age buttons offer them and the statistics count them."""
+
+    name: str
+    low: int
+    high: int
+
+
+AGE_BANDS = (
+    AgeBand("kinderwens", *KINDERWENS_MONTHS),
+    AgeBand("zwanger", *ZWANGER_MONTHS),
+    AgeBand("0-6m", 0, 5),
+    AgeBand("6-12m", 6, 11),
+    AgeBand("1-2j", 12, 23),
+    AgeBand("2-4j", 24, 47),
+    AgeBand("4-5j", 48, MAX_CHILD_MONTHS),
+)
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
 

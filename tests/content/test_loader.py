@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from imhbot.content.concern_ids import CONCERN_IDS
-from imhbot.content.yamlfile import ContentError, read_yaml
+from imhbot.content.yamlfile import ContentError, Position, read_yaml
 from imhbot.knowledge import Knowledge
 from imhbot.settings import PROJECT_ROOT
 
@@ -142,4 +142,4 @@ def test_yes_no_on_off_stay_words_for_editors(tmp_path: Path) -> None:
     path.write_text("buttons:\n  yes: Ja\n  no: Nee\nvalues: [on, off, true]\n", encoding="utf-8")
     data = read_yaml(path)
     assert data == {"buttons": {"yes": "Ja", "no": "Nee"}, "values": ["on", "off", True]}
-    assert data["buttons"].key_lines == {"yes": 2, "no": 3}
+    assert data["buttons"].key_positions == {"yes": Position(2, 3), "no": Position(3, 3)}
