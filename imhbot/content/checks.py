@@ -49,7 +49,7 @@ def check_concerns(reader: Reader, concerns: Sequence[Concern]) -> None:
         reader.fail(
             path,
             position_of(reader.documents.get(path), ("concerns",)),
-            f"de zorgen {', '.join(missing)} ontbreken",
+            f"ontbrekende zorg(en): {', '.join(missing)}",
             "voeg ze toe: de bot kent precies de vaste lijst van zorgen",
         )
 

@@ -12,7 +12,7 @@ from pydantic_core import ErrorDetails
 
 # Pydantic error type -> (what is wrong, what to do); {field} and the error's ctx fill them in.
 _MESSAGES: dict[str, tuple[str, str]] = {
-    "missing": ("'{field}' ontbreekt", "voeg '{field}:' toe met een waarde"),
+    "missing": ("'{field}' ontbreekt", "voeg '{key}:' toe met een waarde"),
     "int_parsing": (
         "'{field}' moet een geheel getal zijn",
         "schrijf een getal zonder punt of komma",
@@ -43,8 +43,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "too_short": ("'{field}' is leeg", "geef minstens {min_length} waarde(n)"),
     "too_long": ("'{field}' is te lang", "hooguit {max_length}"),
     "string_too_long": ("'{field}' is te lang", "hooguit {max_length} tekens"),
-    "greater_than_equal": ("'{field}' is te klein", "de kleinste waarde is {ge}"),
-    "less_than_equal": ("'{field}' is te groot", "de grootste waarde is {le}"),
+    "greater_than_equal": ("'{field}' is te klein ({input})", "de kleinste waarde is {ge}"),
+    "less_than_equal": ("'{field}' is te groot ({input})", "de grootste waarde is {le}"),
     "string_pattern_mismatch": (
         "'{field}' mag alleen kleine letters, cijfers, - en _ bevatten",
         "schrijf bijvoorbeeld gro-slaapspreekuur",
@@ -67,7 +67,12 @@ def explain(kind: type[BaseModel], error: ErrorDetails) -> tuple[str, str]:
     found = _MESSAGES.get(error["type"])
     if found is None:
         return f"{field}: {error['msg']}", ""
-    fields = {"field": field, **{k: str(v) for k, v in (error.get("ctx") or {}).items()}}
+    fields = {
+        "field": field,
+        "key": str(location[-1]) if location else field,
+        "input": str(error.get("input")),
+        **{k: str(v) for k, v in (error.get("ctx") or {}).items()},
+    }
     what, hint = (text.format_map(_Blank(fields)) for text in found)
     if "age_months" in location:
         hint = _AGE_HINT

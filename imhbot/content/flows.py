@@ -140,7 +140,7 @@ def read_flows(root: Path, content: Content, texts: TextPlaces | None = None) ->
         for key in ENGINE_TEXTS
         if key not in content.texts.entries
     )
-    if texts is not None:
+    if texts is not None and not any(p.is_error for p in problems):
         problems.extend(_unused_texts(flows.values(), content, texts))
     return FlowReading(flows, problems)
 
@@ -206,7 +206,8 @@ def check_flow(flow: Flow, content: Content) -> Iterator[Located]:
         yield from _text(texts, ("fallbacks", field), key)
     for name, step in flow.steps.items():
         yield from _check_step(flow, texts, ("steps", name), step)
-    for name in flow.steps.keys() - reachable(flow):
+    found = reachable(flow)
+    for name in (step for step in flow.steps if step not in found):
         yield (
             ("steps", name),
             f"stap '{name}' is onbereikbaar",
@@ -244,7 +245,7 @@ def _check_step(
                 f"voeg '{field}:' toe",
             )
     for target in kind.targets(step):
-        yield from _target(flow, where, target)
+        yield from _target(flow, _goto_at(step, where, target), target)
     for field in ("text", "retry"):
         yield from _text(texts, (*where, field), getattr(step, field))
     for index, key in enumerate(step.say):
@@ -267,6 +268,18 @@ def _button(
     label = texts.get(button.label or "", "")
     if len(label) > BUTTON_LABEL_MAX:
         yield (*where, "label"), *too_long_label(label)
+
+
+def _goto_at(step: Step, where: tuple[str, ...], target: str) -> tuple[str | int, ...]:
+    """Where in the step `target` is named, for the editor to find it."""
+    named: list[tuple[tuple[str | int, ...], str | None]] = [
+        (("next",), step.next),
+        (("on_fail",), step.on_fail),
+        *((("on", outcome), goto) for outcome, goto in step.on.items()),
+        *((("buttons", i, "goto"), b.goto) for i, b in enumerate(step.buttons)),
+        *((("cases", i, "goto"), c.goto) for i, c in enumerate(step.cases)),
+    ]
+    return next(((*where, *loc) for loc, goto in named if goto == target), where)
 
 
 def _target(flow: Flow, where: tuple[str | int, ...], target: str | None) -> Iterator[Located]:

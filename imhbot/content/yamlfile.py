@@ -96,6 +96,7 @@ else:  # libyaml's parser when installed: three times faster on the places files
 
 class _Loader(_Base):
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        _no_double_keys(node)
         mapping = LineDict(
             {str(k): v for k, v in super().construct_mapping(node, deep=True).items()}
         )
@@ -109,6 +110,17 @@ class _Loader(_Base):
         items = LineList(super().construct_sequence(node, deep=True))
         items.line, items.column = _mark(node)
         return items
+
+
+def _no_double_keys(node: MappingNode) -> None:
+    seen: set[object] = set()
+    for key, _ in node.value:
+        value = getattr(key, "value", None)
+        if isinstance(value, str) and value in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"sleutel '{value}' staat hier twee keer", key.start_mark
+            )
+        seen.add(value)
 
 
 def _mark(node: Node) -> tuple[int, int]:
@@ -152,14 +164,30 @@ def read_yaml(path: Path) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = Position(mark.line + 1, mark.column + 1) if mark else Position()
-        raise ContentError(
-            [Problem.at(path, where, f"YAML-fout: {error.problem or 'ongeldige YAML'}", _YAML_HINT)]
-        ) from error
+        what = _dutch(error.problem or "")
+        raise ContentError([Problem.at(path, where, f"YAML-fout: {what}", _YAML_HINT)]) from error
     except yaml.YAMLError as error:
         raise ContentError([Problem(str(path), None, f"YAML-fout: {error}", _YAML_HINT)]) from error
 
 
 _YAML_HINT = "controleer inspringing, dubbele punten en aanhalingstekens"
+
+# PyYAML's most common complaints, as an editor would say them.
+_DUTCH = {
+    "mapping values are not allowed here": "hier mag geen dubbele punt staan",
+    "could not find expected ':'": "hier ontbreekt een dubbele punt",
+    "did not find expected key": "hier verwachtte ik een sleutel (naam: waarde)",
+    "did not find expected '-' indicator": "hier verwachtte ik een lijstregel die met '- ' begint",
+    "did not find expected ',' or ']'": "een lijst met [ is niet afgesloten met ]",
+    "did not find expected ',' or '}'": "een { is niet afgesloten met }",
+    "found unexpected end of stream": "het bestand houdt onverwacht op",
+    "found character that cannot start any token": "hier staat een teken dat zo niet mag (een tab?)",
+    "found unexpected ':'": "hier staat een dubbele punt die er niet hoort",
+}
+
+
+def _dutch(problem: str) -> str:
+    return _DUTCH.get(problem, problem or "ongeldige YAML")
 
 
 def position_of(data: Any, location: Sequence[int | str]) -> Position:
