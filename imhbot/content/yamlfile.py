@@ -86,6 +86,7 @@ class LineDict(dict[str, Any]):
 class LineList(list[Any]):
     line: int = 0
     column: int = 0
+    item_positions: list[Position]
 
 
 if TYPE_CHECKING:
@@ -109,6 +110,7 @@ class _Loader(_Base):
     def construct_sequence(self, node: SequenceNode, deep: bool = False) -> list[Any]:
         items = LineList(super().construct_sequence(node, deep=True))
         items.line, items.column = _mark(node)
+        items.item_positions = [Position(*_mark(item)) for item in node.value]
         return items
 
 
@@ -199,10 +201,9 @@ def position_of(data: Any, location: Sequence[int | str]) -> Position:
         if isinstance(node, LineDict) and isinstance(step, str) and step in node:
             where = node.key_positions.get(step, where)
             node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        elif isinstance(node, LineList) and isinstance(step, int) and 0 <= step < len(node):
+            where = node.item_positions[step]
             node = node[step]
-            if getattr(node, "line", None):
-                where = Position(node.line, node.column)
         else:
             break
     return where
