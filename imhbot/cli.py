@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from imhbot import logs
+from imhbot.content.models import Content
 from imhbot.content.yamlfile import ContentError
 from imhbot.knowledge import Knowledge
 from imhbot.settings import Settings, telegram_problem
@@ -147,7 +148,7 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if reading.errors else 0
 
 
-def _coverage(content: Any, html: str | None, today: dt.date) -> int:
+def _coverage(content: Content, html: str | None, today: dt.date) -> int:
     from imhbot.content.coverage import coverage_all
     from imhbot.content.coverage_report import coverage_html, coverage_text
 
@@ -202,11 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
     shell.set_defaults(handler=_shell)
 
     run = commands.add_parser(
-        "run", help="start de Telegram-bot (long polling, of webhook als WEBHOOK_URL gezet is)"
+        "run",
+        parents=[folders],
+        help="start de Telegram-bot (long polling, of webhook als WEBHOOK_URL gezet is)",
     )
     run.set_defaults(handler=_run)
 
-    match = commands.add_parser("match", help="waar gaat een bericht over?")
+    match = commands.add_parser("match", parents=[folders], help="waar gaat een bericht over?")
     match.add_argument("text", nargs="?")
     match.add_argument(
         "--batch", metavar="FILE", help="één bericht per regel; - is standaardinvoer"
@@ -214,18 +217,20 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("--json", action="store_true")
     match.set_defaults(handler=_match)
 
-    age = commands.add_parser("age", help="welke leeftijd bedoelt een antwoord?")
+    age = commands.add_parser("age", parents=[folders], help="welke leeftijd bedoelt een antwoord?")
     age.add_argument("text")
     age.add_argument("--today", type=_date, help="rekendatum voor geboortedata (JJJJ-MM-DD)")
     age.add_argument("--json", action="store_true")
     age.set_defaults(handler=_age)
 
-    place = commands.add_parser("place", help="welke gemeente en regio hoort bij een plaats?")
+    place = commands.add_parser(
+        "place", parents=[folders], help="welke gemeente en regio hoort bij een plaats?"
+    )
     place.add_argument("text")
     place.add_argument("--json", action="store_true")
     place.set_defaults(handler=_place)
 
-    evaluation = commands.add_parser("eval", help="scores op een evaluatieset")
+    evaluation = commands.add_parser("eval", parents=[folders], help="scores op een evaluatieset")
     evaluation.add_argument("file")
     evaluation.add_argument("--json", action="store_true")
     evaluation.set_defaults(handler=_eval)
