@@ -10,48 +10,39 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-# Pydantic error type -> (what is wrong, what to do); {field} and the error's ctx fill them in.
-_MESSAGES: dict[str, tuple[str, str]] = {
-    "missing": ("'{field}' ontbreekt", "voeg '{key}:' toe met een waarde"),
-    "int_parsing": (
+_MAPPING = ("'{field}' moet sleutels met waarden hebben", "schrijf sleutel: waarde")
+
+# Pydantic error types -> (what is wrong, what to do); {field} and the error's ctx fill them in.
+_GROUPS: dict[tuple[str, ...], tuple[str, str]] = {
+    ("missing",): ("'{field}' ontbreekt", "voeg '{key}:' toe met een waarde"),
+    ("int_parsing", "int_type", "int_from_float"): (
         "'{field}' moet een geheel getal zijn",
         "schrijf een getal zonder punt of komma",
     ),
-    "int_type": ("'{field}' moet een geheel getal zijn", "schrijf een getal zonder punt of komma"),
-    "int_from_float": ("'{field}' moet een geheel getal zijn", "laat de decimalen weg"),
-    "float_parsing": ("'{field}' moet een getal zijn", "schrijf een getal met een punt: 52.2"),
-    "float_type": ("'{field}' moet een getal zijn", "schrijf een getal met een punt: 52.2"),
-    "string_type": ("'{field}' moet tekst zijn", "zet de tekst tussen aanhalingstekens"),
-    "bool_parsing": ("'{field}' moet true of false zijn", "schrijf true of false"),
-    "bool_type": ("'{field}' moet true of false zijn", "schrijf true of false"),
-    "date_type": ("'{field}' moet een datum zijn", "schrijf de datum als 2026-03-01"),
-    "date_parsing": ("'{field}' moet een datum zijn", "schrijf de datum als 2026-03-01"),
-    "date_from_datetime_parsing": (
+    ("float_parsing", "float_type"): ("'{field}' moet een getal zijn", "schrijf bijvoorbeeld 52.2"),
+    ("string_type",): ("'{field}' moet tekst zijn", "zet de tekst tussen aanhalingstekens"),
+    ("bool_parsing", "bool_type"): ("'{field}' moet true of false zijn", "schrijf true of false"),
+    ("date_type", "date_parsing", "date_from_datetime_parsing"): (
         "'{field}' moet een datum zijn",
         "schrijf de datum als 2026-03-01",
     ),
-    "time_type": ("'{field}' moet een tijd zijn", 'schrijf de tijd als "09:00"'),
-    "time_parsing": ("'{field}' moet een tijd zijn", 'schrijf de tijd als "09:00"'),
-    "tuple_type": ("'{field}' moet een lijst zijn", "schrijf [een, twee] of een lijst met -"),
-    "list_type": ("'{field}' moet een lijst zijn", "schrijf [een, twee] of een lijst met -"),
-    "dict_type": ("'{field}' moet sleutels met waarden hebben", "schrijf sleutel: waarde"),
-    "model_type": ("'{field}' moet sleutels met waarden hebben", "schrijf sleutel: waarde"),
-    "model_attributes_type": (
-        "'{field}' moet sleutels met waarden hebben",
-        "schrijf sleutel: waarde",
+    ("time_type", "time_parsing"): ("'{field}' moet een tijd zijn", 'schrijf de tijd als "09:00"'),
+    ("tuple_type", "list_type"): (
+        "'{field}' moet een lijst zijn",
+        "schrijf [een, twee] of een lijst met -",
     ),
-    "too_short": ("'{field}' is leeg", "geef minstens {min_length} waarde(n)"),
-    "too_long": ("'{field}' is te lang", "hooguit {max_length}"),
-    "string_too_long": ("'{field}' is te lang", "hooguit {max_length} tekens"),
-    "greater_than_equal": ("'{field}' is te klein ({input})", "de kleinste waarde is {ge}"),
-    "less_than_equal": ("'{field}' is te groot ({input})", "de grootste waarde is {le}"),
-    "string_pattern_mismatch": (
+    ("dict_type", "model_type", "model_attributes_type"): _MAPPING,
+    ("too_short",): ("'{field}' is leeg", "geef minstens {min_length} waarde(n)"),
+    ("too_long", "string_too_long"): ("'{field}' is te lang", "hooguit {max_length}"),
+    ("greater_than_equal",): ("'{field}' is te klein ({input})", "de kleinste waarde is {ge}"),
+    ("less_than_equal",): ("'{field}' is te groot ({input})", "de grootste waarde is {le}"),
+    ("string_pattern_mismatch",): (
         "'{field}' mag alleen kleine letters, cijfers, - en _ bevatten",
         "schrijf bijvoorbeeld gro-slaapspreekuur",
     ),
-    "enum": ("'{field}' heeft een onbekende waarde", "kies uit: {expected}"),
-    "literal_error": ("'{field}' heeft een onbekende waarde", "kies uit: {expected}"),
+    ("enum", "literal_error"): ("'{field}' heeft een onbekende waarde", "kies uit: {expected}"),
 }
+_MESSAGES = {kind: texts for kinds, texts in _GROUPS.items() for kind in kinds}
 
 _AGE_HINT = "leeftijden in maanden: -12 t/m -10 kinderwens, -9 t/m -1 zwanger, 0 t/m 71 een kind"
 

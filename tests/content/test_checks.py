@@ -64,38 +64,69 @@ def test_the_shipped_content_has_no_errors() -> None:
     assert _read(PROJECT_ROOT).errors == []
 
 
-def test_a_yaml_syntax_error(copy: Path) -> None:
-    _edit(copy, REGIONS, "    name: IMH Twente", "    name: IMH Twente\n   broken: [")
-    at = _at(copy, REGIONS, "   broken: [", "broken")
-    assert _errors(copy) == [
-        f"{at}: YAML-fout: hier verwachtte ik een lijstregel die met '- ' begint"
-        " — controleer inspringing, dubbele punten en aanhalingstekens"
-    ]
+YAML_HINT = " — controleer inspringing, dubbele punten en aanhalingstekens"
+LINK_HINT = " — schrijf het hele adres: https://www.voorbeeld.nl"
+PHONE_HINT = " — schrijf een Nederlands nummer zoals 050 123 4567, 0800-2000 of 113"
+LONG_LABEL = "Ja, dat is goed en ik lees het later rustig"
+NEW_STEP = "  vergeten:\n    type: say\n    text: help\n    next: role\n\n  no_consent:"
+
+# (file, text in it, replaced by, where the error is: the first line holding `line`, at the
+# column of `key` (or of `line`), and the error; a text's mistake shows where the flow uses it)
+MISTAKES = [
+    (REGIONS, "    name: IMH Twente", "    name: IMH Twente\n   broken: [", "   broken: [", "broken",
+     "YAML-fout: hier verwachtte ik een lijstregel die met '- ' begint" + YAML_HINT),
+    (REGIONS, "    name: IMH Twente", "    name: IMH Twente\n    name: Twente", "name: Twente", "name",
+     "YAML-fout: sleutel 'name' staat hier twee keer" + YAML_HINT),
+    (REGIONS, "    reply_hours: 48", "    reply_hours: 48\n    reminder_minuten: 60", "reminder_minuten", None,
+     "onbekende sleutel 'reminder_minuten' — bedoel je 'reminder_minutes'?"),
+    (PROVIDERS, "    waiting_weeks: 2", "    waiting_weeks: twee", "waiting_weeks: twee", "waiting_weeks",
+     "'waiting_weeks' moet een geheel getal zijn — schrijf een getal zonder punt of komma"),
+    (PROVIDERS, "concerns: [over_imh]", "concerns: [over_imh, slaapen]", "slaapen", None,
+     "onbekende zorg 'slaapen' — bedoel je 'slapen'?"),
+    (PROVIDERS, "gemeenten: [Groningen,", "gemeenten: [Groninge,", "Groninge,", "Groninge",
+     "onbekende gemeente 'Groninge' — bedoel je 'Groningen'?"),
+    (PROVIDERS, "disciplines: [verloskundige]", "disciplines: [verloskundig]", "[verloskundig]", "verloskundig",
+     "onbekende discipline 'verloskundig' — bedoel je 'verloskundige'?"),
+    (PROVIDERS, "    region: groningen", "    region: grunn", "region: grunn", "region",
+     "onbekende regio 'grunn' — kies uit: groningen, twente"),
+    (PROVIDERS, "age_months: {min: -12, max: 71}", "age_months: {min: 40, max: 3}", "{min: 40", "age_months",
+     "age_months: min (40) is groter dan max (3)"),
+    (PROVIDERS, "age_months: {min: -12, max: 71}", "age_months: {min: -20, max: 3}", "{min: -20", "min",
+     "'age_months.min' is te klein (-20) — " + AGE_HINT),
+    (PROVIDERS, "age_months: {min: -12, max: 71}", "age_months: {min: 0, max: 72}", "max: 72", "max",
+     "'age_months.max' is te groot (72) — " + AGE_HINT),
+    (REGIONS, '"050 000 0100"', '"050 000 01"', "050 000 01", "phone",
+     "telefoonnummer '050 000 01' klopt niet" + PHONE_HINT),
+    (REGIONS, "https://example.org/imh-groningen", "example.org/imh-groningen", "website: example", "website",
+     "adres 'example.org/imh-groningen' is geen geldige link" + LINK_HINT),
+    (REGIONS, "email: coordinatie-groningen@", "email: coordinatie-groningen.", "coordinatie-groningen.", "email",
+     "e-mailadres 'coordinatie-groningen.example.org' klopt niet — schrijf het als naam@voorbeeld.nl"),
+    (REGIONS, 'start: "08:30", end: "16:30"', 'start: "18:30", end: "16:30"', '"18:30"', "office_hours",
+     "regio 'twente': kantoortijd begint (18:30) niet vóór het eind (16:30)"
+     ' — zet start vóór end, bijvoorbeeld start: "09:00", end: "17:00"'),
+    (TEXTS, "  try_again: Opnieuw proberen", "  try_again: " + "a" * 4097, "try_again:", "try_again",
+     "tekst 'buttons.try_again' is 4097 tekens lang; Telegram toont hooguit 4096 in één bericht"
+     " — maak de tekst korter of verdeel hem"),
+    (FLOW, "next: role\n", "next: rol\n", "next: rol", "next",
+     "stap 'rol' bestaat niet in flow 'intake' — bedoel je 'role'?"),
+    (FLOW, "  no_consent:", NEW_STEP, "  vergeten:", "vergeten",
+     "stap 'vergeten' is onbereikbaar — geen startstap, commando of andere stap gaat erheen;"
+     " verwijs ernaar of haal hem weg"),
+    (TEXTS, "  too_old: |-", "  te_oud: |-", "text: age.too_old", "text",
+     "tekst 'age.too_old' ontbreekt — bedoel je 'age.te_oud'?"),
+    (TEXTS, "  consent_yes: Ja, dat is goed", f"  consent_yes: {LONG_LABEL}", "label: buttons.consent_yes", "label",
+     f"knoptekst '{LONG_LABEL}' is 43 tekens; een telefoon toont er ongeveer 40"
+     " — houd knopteksten korter dan 41 tekens"),
+]  # fmt: skip
 
 
-def test_a_key_given_twice(copy: Path) -> None:
-    _edit(copy, REGIONS, "    name: IMH Twente", "    name: IMH Twente\n    name: Twente")
-    at = _at(copy, REGIONS, "    name: Twente", "name")
-    assert _errors(copy) == [
-        f"{at}: YAML-fout: sleutel 'name' staat hier twee keer"
-        " — controleer inspringing, dubbele punten en aanhalingstekens"
-    ]
-
-
-def test_an_unknown_key_suggests_the_right_one(copy: Path) -> None:
-    _edit(copy, REGIONS, "    reply_hours: 48", "    reply_hours: 48\n    reminder_minuten: 60")
-    at = _at(copy, REGIONS, "reminder_minuten")
-    assert _errors(copy) == [
-        f"{at}: onbekende sleutel 'reminder_minuten' — bedoel je 'reminder_minutes'?"
-    ]
-
-
-def test_a_wrong_type(copy: Path) -> None:
-    _edit(copy, PROVIDERS, "    waiting_weeks: 2", "    waiting_weeks: twee")
-    at = _at(copy, PROVIDERS, "waiting_weeks: twee", "waiting_weeks")
-    assert _errors(copy) == [
-        f"{at}: 'waiting_weeks' moet een geheel getal zijn — schrijf een getal zonder punt of komma"
-    ]
+@pytest.mark.parametrize(("file", "old", "new", "line", "key", "error"), MISTAKES)
+def test_one_mistake_is_one_error_at_its_place(
+    copy: Path, file: str, old: str, new: str, line: str, key: str | None, error: str
+) -> None:
+    _edit(copy, file, old, new)
+    where = FLOW if key in ("text", "label") else file
+    assert _errors(copy) == [f"{_at(copy, where, line, key)}: {error}"]
 
 
 def test_a_missing_field_points_at_its_item(copy: Path) -> None:
@@ -128,102 +159,12 @@ def test_a_concern_outside_the_fixed_list(copy: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("field", "old", "new", "message"),
-    [
-        ("concerns", "concerns: [over_imh]", "concerns: [over_imh, slaapen]", "onbekende zorg 'slaapen' — bedoel je 'slapen'?"),
-        ("gemeenten", "gemeenten: [Groningen,", "gemeenten: [Groninge,", "onbekende gemeente 'Groninge' — bedoel je 'Groningen'?"),
-        ("disciplines", "disciplines: [verloskundige]", "disciplines: [verloskundig]", "onbekende discipline 'verloskundig' — bedoel je 'verloskundige'?"),
-        ("region", "    region: groningen", "    region: grunn", "onbekende regio 'grunn' — kies uit: groningen, twente"),
-    ],
-)  # fmt: skip
-def test_a_provider_names_what_does_not_exist(
-    copy: Path, field: str, old: str, new: str, message: str
-) -> None:
-    _edit(copy, PROVIDERS, old, new)
-    at = _at(copy, PROVIDERS, new, "region" if field == "region" else message.split("'")[1])
-    assert _errors(copy) == [f"{at}: {message}"]
-
-
-@pytest.mark.parametrize(
-    ("ages", "message"),
-    [
-        ("{min: 40, max: 3}", "age_months: min (40) is groter dan max (3)"),
-        ("{min: -20, max: 3}", "'age_months.min' is te klein (-20) — " + AGE_HINT),
-        ("{min: 0, max: 72}", "'age_months.max' is te groot (72) — " + AGE_HINT),
-    ],
-)
-def test_an_age_range_upside_down_or_out_of_range(copy: Path, ages: str, message: str) -> None:
-    _edit(copy, PROVIDERS, "age_months: {min: -12, max: 71}", f"age_months: {ages}")
-    key = "age_months" if "groter" in message else message.split("'")[1].split(".")[1]
-    at = _at(copy, PROVIDERS, f"age_months: {ages}", key + ":" if key != "age_months" else key)
-    assert _errors(copy) == [f"{at}: {message}"]
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "message"),
-    [
-        ('phone: "050 000 0100"', 'phone: "050 000 01"', "telefoonnummer '050 000 01' klopt niet — schrijf een Nederlands nummer zoals 050 123 4567, 0800-2000 of 113"),
-        ("website: https://example.org/imh-groningen", "website: example.org/imh-groningen", "adres 'example.org/imh-groningen' is geen geldige link — schrijf het hele adres: https://www.voorbeeld.nl"),
-        ("email: coordinatie-groningen@example.org", "email: coordinatie-groningen.example.org", "e-mailadres 'coordinatie-groningen.example.org' klopt niet — schrijf het als naam@voorbeeld.nl"),
-    ],
-)  # fmt: skip
-def test_contact_data_that_is_not_valid(copy: Path, old: str, new: str, message: str) -> None:
-    _edit(copy, REGIONS, old, new)
-    at = _at(copy, REGIONS, new, new.split(":")[0])
-    assert _errors(copy) == [f"{at}: {message}"]
-
-
-@pytest.mark.parametrize(
     ("phone", "valid"),
     [("113 of 0800-0113", True), ("+31 6 12345678", True), ("0800-2000", True),
      ("14 050", True), ("bel ons", False), ("06-123", False)],
 )  # fmt: skip
 def test_phone_numbers_as_people_write_them(phone: str, valid: bool) -> None:
     assert valid_phone(phone) == valid
-
-
-def test_office_hours_that_end_before_they_start(copy: Path) -> None:
-    _edit(copy, REGIONS, 'start: "08:30", end: "16:30"', 'start: "18:30", end: "16:30"')
-    at = _at(copy, REGIONS, 'start: "18:30"', "office_hours")
-    assert _errors(copy) == [
-        f"{at}: regio 'twente': kantoortijd begint (18:30) niet vóór het eind (16:30)"
-        ' — zet start vóór end, bijvoorbeeld start: "09:00", end: "17:00"'
-    ]
-
-
-def test_a_text_longer_than_telegram_allows(copy: Path) -> None:
-    _edit(copy, TEXTS, "  try_again: Opnieuw proberen", "  try_again: " + "a" * 4097)
-    at = _at(copy, TEXTS, "  try_again:", "try_again")
-    assert _errors(copy) == [
-        f"{at}: tekst 'buttons.try_again' is 4097 tekens lang; Telegram toont hooguit 4096"
-        " in één bericht — maak de tekst korter of verdeel hem"
-    ]
-
-
-def test_a_step_that_does_not_exist(copy: Path) -> None:
-    _edit(copy, FLOW, "next: role\n", "next: rol\n")
-    at = _at(copy, FLOW, "next: rol", "next")
-    assert _errors(copy) == [f"{at}: stap 'rol' bestaat niet in flow 'intake' — bedoel je 'role'?"]
-
-
-def test_an_unreachable_step(copy: Path) -> None:
-    _edit(
-        copy,
-        FLOW,
-        "  no_consent:",
-        "  vergeten:\n    type: say\n    text: help\n    next: role\n\n  no_consent:",
-    )
-    at = _at(copy, FLOW, "  vergeten:", "vergeten")
-    assert _errors(copy) == [
-        f"{at}: stap 'vergeten' is onbereikbaar — geen startstap, commando of andere stap gaat"
-        " erheen; verwijs ernaar of haal hem weg"
-    ]  # fmt: skip
-
-
-def test_a_text_key_used_but_not_defined(copy: Path) -> None:
-    _edit(copy, TEXTS, "  too_old: |-", "  te_oud: |-")
-    at = _at(copy, FLOW, "text: age.too_old", "text")
-    assert _errors(copy) == [f"{at}: tekst 'age.too_old' ontbreekt — bedoel je 'age.te_oud'?"]
 
 
 def test_a_text_defined_but_never_used_is_a_warning(copy: Path) -> None:
@@ -234,16 +175,6 @@ def test_a_text_defined_but_never_used_is_a_warning(copy: Path) -> None:
         f"{at}: tekst 'ongebruikt' wordt nergens gebruikt — gebruik hem in een flow of haal hem weg"
         in _warnings(copy)
     )
-
-
-def test_a_button_label_too_long_for_a_phone(copy: Path) -> None:
-    long = "Ja, dat is goed en ik lees het later rustig"
-    _edit(copy, TEXTS, "  consent_yes: Ja, dat is goed", f"  consent_yes: {long}")
-    at = _at(copy, FLOW, "label: buttons.consent_yes", "label")
-    assert _errors(copy) == [
-        f"{at}: knoptekst '{long}' is 43 tekens; een telefoon toont er ongeveer 40"
-        " — houd knopteksten korter dan 41 tekens"
-    ]
 
 
 def test_providers_not_vetted_for_a_year_are_warned_about(copy: Path) -> None:
