@@ -54,7 +54,8 @@ def explain(kind: type[BaseModel], error: ErrorDetails) -> tuple[str, str]:
     if error["type"] == "extra_forbidden":
         return _unknown_key(kind, location)
     if error["type"] == "value_error":
-        return f"{field}: {error['msg'].removeprefix('Value error, ')}", ""
+        what, _, hint = error["msg"].removeprefix("Value error, ").partition(" — ")
+        return f"{field}: {what}", hint
     found = _MESSAGES.get(error["type"])
     if found is None:
         return f"{field}: {error['msg']}", ""

@@ -56,7 +56,9 @@ class AgeRange(Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> AgeRange:
         if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is groter dan max ({self.max})")
+            raise ValueError(
+                f"min ({self.min}) is groter dan max ({self.max}) — zet de jongste leeftijd bij min"
+            )
         return self
 
     def overlaps(self, low: int, high: int) -> bool:
@@ -104,9 +106,13 @@ class Provider(Frozen):
     @model_validator(mode="after")
     def _served_somewhere(self) -> Provider:
         if not (self.national or self.region or self.gemeenten):
-            raise ValueError("geef 'region', 'gemeenten' of 'national: true' op")
+            raise ValueError(
+                "niet gezegd waar de aanbieder werkt — geef 'region', 'gemeenten' of 'national: true' op"
+            )
         if not set(self.specialism) <= set(self.concerns):
-            raise ValueError("'specialism' mag alleen zorgen bevatten die ook in 'concerns' staan")
+            raise ValueError(
+                "'specialism' noemt een zorg die niet in 'concerns' staat — zet die zorg ook bij concerns"
+            )
         return self
 
 
@@ -157,7 +163,7 @@ class Gemeente(Frozen):
         for lat, lon in value:
             if not (50.7 <= lat <= 53.6 and 3.3 <= lon <= 7.3):
                 raise ValueError(
-                    f"punt [{lat}, {lon}] ligt niet in Nederland: schrijf [breedtegraad, lengtegraad]"
+                    f"punt [{lat}, {lon}] ligt niet in Nederland — schrijf [breedtegraad, lengtegraad]"
                 )
         return value
 
@@ -166,7 +172,7 @@ class Gemeente(Frozen):
     def _ranges(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for item in value:
             if not re.fullmatch(r"\d{4}(-\d{4})?", item):
-                raise ValueError(f"postcodebereik '{item}' moet zo: 9670 of 9670-9689")
+                raise ValueError(f"postcodebereik '{item}' klopt niet — schrijf 9670 of 9670-9689")
         return value
 
     def postcode_ranges(self) -> tuple[tuple[int, int], ...]:

@@ -90,7 +90,7 @@ MISTAKES = [
     (PROVIDERS, "    region: groningen", "    region: grunn", "region: grunn", "region",
      "onbekende regio 'grunn' — kies uit: groningen, twente"),
     (PROVIDERS, "age_months: {min: -12, max: 71}", "age_months: {min: 40, max: 3}", "{min: 40", "age_months",
-     "age_months: min (40) is groter dan max (3)"),
+     "age_months: min (40) is groter dan max (3) — zet de jongste leeftijd bij min"),
     (PROVIDERS, "age_months: {min: -12, max: 71}", "age_months: {min: -20, max: 3}", "{min: -20", "min",
      "'age_months.min' is te klein (-20) — " + AGE_HINT),
     (PROVIDERS, "age_months: {min: -12, max: 71}", "age_months: {min: 0, max: 72}", "max: 72", "max",
