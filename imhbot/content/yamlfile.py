@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
@@ -23,8 +23,7 @@ class ContentError(Exception):
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     line: int | None = None
     column: int | None = None
 
@@ -97,14 +96,12 @@ else:  # libyaml's parser when installed: three times faster on the places files
 
 class _Loader(_Base):
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
-        _no_double_keys(node)
+        positions = _key_positions(node)
         mapping = LineDict(
             {str(k): v for k, v in super().construct_mapping(node, deep=True).items()}
         )
         mapping.line, mapping.column = _mark(node)
-        mapping.key_positions = {
-            str(key.value): Position(*_mark(key)) for key, _ in node.value if hasattr(key, "value")
-        }
+        mapping.key_positions = positions
         return mapping
 
     def construct_sequence(self, node: SequenceNode, deep: bool = False) -> list[Any]:
@@ -114,15 +111,19 @@ class _Loader(_Base):
         return items
 
 
-def _no_double_keys(node: MappingNode) -> None:
-    seen: set[object] = set()
+def _key_positions(node: MappingNode) -> dict[str, Position]:
+    """Where each key stands; a key written twice is an error (PyYAML would keep the last)."""
+    positions: dict[str, Position] = {}
     for key, _ in node.value:
-        value = getattr(key, "value", None)
-        if isinstance(value, str) and value in seen:
+        if not hasattr(key, "value"):
+            continue
+        name = str(key.value)
+        if name in positions:
             raise yaml.constructor.ConstructorError(
-                None, None, f"sleutel '{value}' staat hier twee keer", key.start_mark
+                None, None, f"sleutel '{name}' staat hier twee keer", key.start_mark
             )
-        seen.add(value)
+        positions[name] = Position(key.start_mark.line + 1, key.start_mark.column + 1)
+    return positions
 
 
 def _mark(node: Node) -> tuple[int, int]:
