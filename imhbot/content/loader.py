@@ -46,7 +46,8 @@ def load_content(root: Path) -> Content:
 
 def read_content(root: Path, *, today: dt.date | None = None) -> ContentReading:
     reader = Reader(root)
-    texts = _load_texts(reader, root / "texts.nl.yaml")
+    texts_path = root / "texts.nl.yaml"
+    texts = _load_texts(reader, texts_path)
     concerns = reader.items(root / "concerns.yaml", "concerns", Concern)
     matching = reader.whole(root / "matching.yaml", MatchingSettings)
     safety = reader.whole(root / "safety.yaml", Safety)
@@ -57,7 +58,6 @@ def read_content(root: Path, *, today: dt.date | None = None) -> ContentReading:
         p for path in reader.files("providers") for p in reader.items(path, "providers", Provider)
     ]
     pages = [p for path in reader.files("pages") for p in reader.items(path, "pages", Page)]
-    texts_path = root / "texts.nl.yaml"
     positions = TextPlaces(texts_path, _text_positions(reader.documents.get(texts_path), texts))
     if reader.has_errors or texts is None or matching is None or safety is None:
         return ContentReading(None, reader.problems, positions)
