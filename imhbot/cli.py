@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from imhbot import logs
+from imhbot.content.models import Content
 from imhbot.content.yamlfile import ContentError
 from imhbot.knowledge import Knowledge
 from imhbot.settings import Settings, telegram_problem
@@ -133,13 +134,29 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
-    knowledge = _load(settings)
-    content = knowledge.content
-    print(
-        f"Alles in orde: {len(content.concerns)} onderwerpen, {len(content.regions)} regio's, "
-        f"{len(content.gemeenten)} gemeenten, {len(content.providers)} aanbieders, "
-        f"{len(content.pages)} pagina's, {len(knowledge.flows)} flow(s)."
-    )
+    from imhbot.content.reading import read_all
+    from imhbot.content.report import report_json, report_text
+
+    today = args.today or dt.date.today()
+    reading = read_all(settings.content_dir, settings.flows_dir, today=today)
+    if (args.coverage or args.html) and reading.content is not None:
+        return _coverage(reading.content, args.html, today)
+    if args.json:
+        _emit(report_json(reading), sys.stdout)
+    else:
+        sys.stdout.write(report_text(reading))
+    return 1 if reading.errors else 0
+
+
+def _coverage(content: Content, html: str | None, today: dt.date) -> int:
+    from imhbot.content.coverage import coverage_all
+    from imhbot.content.coverage_report import coverage_html, coverage_text
+
+    tables = coverage_all(content)
+    sys.stdout.write(coverage_text(content, tables))
+    if html:
+        Path(html).write_text(coverage_html(content, tables, today), encoding="utf-8")
+        print(f"De tabel staat ook in {html}.")
     return 0
 
 
@@ -190,8 +207,11 @@ def _date(text: str) -> dt.date:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="imhbot", description="IMH Wegwijzer")
     commands = parser.add_subparsers(dest="command", required=True)
+    folders = argparse.ArgumentParser(add_help=False)
+    folders.add_argument("--content", metavar="MAP", help="de map met content (CONTENT_DIR)")
+    folders.add_argument("--flows", metavar="MAP", help="de map met flows (FLOWS_DIR)")
 
-    shell = commands.add_parser("shell", help="praat met de bot in de terminal")
+    shell = commands.add_parser("shell", parents=[folders], help="praat met de bot in de terminal")
     shell.add_argument("--chat", default="local", help="naam van het gesprek (standaard: local)")
     shell.add_argument(
         "--coordinator", metavar="REGIO", help="wees de coördinatorgroep van een regio"
@@ -200,11 +220,13 @@ def build_parser() -> argparse.ArgumentParser:
     shell.set_defaults(handler=_shell)
 
     run = commands.add_parser(
-        "run", help="start de Telegram-bot (long polling, of webhook als WEBHOOK_URL gezet is)"
+        "run",
+        parents=[folders],
+        help="start de Telegram-bot (long polling, of webhook als WEBHOOK_URL gezet is)",
     )
     run.set_defaults(handler=_run)
 
-    match = commands.add_parser("match", help="waar gaat een bericht over?")
+    match = commands.add_parser("match", parents=[folders], help="waar gaat een bericht over?")
     match.add_argument("text", nargs="?")
     match.add_argument(
         "--batch", metavar="FILE", help="één bericht per regel; - is standaardinvoer"
@@ -212,23 +234,31 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("--json", action="store_true")
     match.set_defaults(handler=_match)
 
-    age = commands.add_parser("age", help="welke leeftijd bedoelt een antwoord?")
+    age = commands.add_parser("age", parents=[folders], help="welke leeftijd bedoelt een antwoord?")
     age.add_argument("text")
     age.add_argument("--today", type=_date, help="rekendatum voor geboortedata (JJJJ-MM-DD)")
     age.add_argument("--json", action="store_true")
     age.set_defaults(handler=_age)
 
-    place = commands.add_parser("place", help="welke gemeente en regio hoort bij een plaats?")
+    place = commands.add_parser(
+        "place", parents=[folders], help="welke gemeente en regio hoort bij een plaats?"
+    )
     place.add_argument("text")
     place.add_argument("--json", action="store_true")
     place.set_defaults(handler=_place)
 
-    evaluation = commands.add_parser("eval", help="scores op een evaluatieset")
+    evaluation = commands.add_parser("eval", parents=[folders], help="scores op een evaluatieset")
     evaluation.add_argument("file")
     evaluation.add_argument("--json", action="store_true")
     evaluation.set_defaults(handler=_eval)
 
-    check = commands.add_parser("check", help="controleer content/ en flows/")
+    check = commands.add_parser("check", parents=[folders], help="controleer content/ en flows/")
+    check.add_argument("--json", action="store_true", help="voor scripts: één JSON-object")
+    check.add_argument(
+        "--coverage", action="store_true", help="tabel: aanbieders per zorg en leeftijd per regio"
+    )
+    check.add_argument("--html", metavar="BESTAND", help="schrijf de tabel ook als webpagina")
+    check.add_argument("--today", type=_date, help="rekendatum voor vetted_on (JJJJ-MM-DD)")
     check.set_defaults(handler=_check)
 
     db = commands.add_parser("db", help="database")
@@ -258,11 +288,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    folders = {
+        "content_dir": getattr(args, "content", None),
+        "flows_dir": getattr(args, "flows", None),
+    }
+    settings = settings.model_copy(update={k: Path(v) for k, v in folders.items() if v})
     handler: Handler = args.handler
     try:
         return handler(args, settings)
     except ContentError as error:
-        sys.stderr.write(f"De content bevat fouten ({len(error.problems)}):\n")
+        errors = sum(p.is_error for p in error.problems)
+        sys.stderr.write(f"De content bevat fouten ({errors}); zie ook: imhbot check\n")
         for problem in error.problems:
-            sys.stderr.write(f"  {problem}\n")
+            if problem.is_error:
+                sys.stderr.write(f"  {problem}\n")
         return 1

@@ -6,9 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from imhbot.content.flows import load_flows
-from imhbot.content.loader import load_content
 from imhbot.content.models import Content
+from imhbot.content.reading import read_all
 from imhbot.engine.flow import Flow
 from imhbot.nlu.understanding import Understanding
 
@@ -25,8 +24,7 @@ class Knowledge:
     @classmethod
     def load(cls, content_dir: Path, flows_dir: Path, *, retention_days: int = 30) -> Knowledge:
         """Raises ContentError with every problem found."""
-        content = load_content(content_dir)
-        flows = load_flows(flows_dir, content)
+        content, flows = read_all(content_dir, flows_dir).valid()
         understanding = Understanding.build(content)
         return cls(content, flows, understanding, retention_days, (content_dir, flows_dir))
 

@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, delete
 from sqlmodel import Session as DbSession
 from sqlmodel import col, func, select
 
+from imhbot.content.flows import CLOSED_STEP
 from imhbot.content.models import Content, Region
 from imhbot.engine.fields import LOCAL_TIME
 from imhbot.engine.model import Button, Handoff, Session
@@ -29,7 +30,6 @@ from imhbot.store.tables import OutboxMessage, Ticket
 
 OPEN, CLOSED = "open", "closed"
 CLAIM, CLOSE = "claim", "close"
-CLOSED_STEP = "handoff_closed"
 
 
 def group_target(region: Region | None, channel: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -84,13 +85,66 @@ def test_age_and_place_json() -> None:
     assert json.loads(outside.stdout)["region"] is None
 
 
-def test_check_accepts_the_shipped_content() -> None:
+def test_check_accepts_the_shipped_content_with_warnings() -> None:
     result = imhbot("check")
     assert result.returncode == 0, result.stderr
-    assert "Alles in orde" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Waarschuwingen (")
+    assert lines[-1].startswith("Geen fouten, ")
+    assert all(re.match(r"  content/\S+\.yaml:\d+:\d+: .+ — .+", line) for line in lines[1:-1])
 
 
-def test_check_reports_broken_content_with_file_and_line(tmp_path: Path) -> None:
+def _broken_copy(tmp_path: Path) -> Path:
+    shutil.copytree(PROJECT_ROOT / "content", tmp_path / "content")
+    shutil.copytree(PROJECT_ROOT / "flows", tmp_path / "flows")
+    flow = tmp_path / "flows" / "intake.yaml"
+    flow.write_text(
+        flow.read_text(encoding="utf-8").replace("next: role\n", "next: rol\n", 1),
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_check_lists_errors_before_warnings_and_fails(tmp_path: Path) -> None:
+    root = _broken_copy(tmp_path)
+    result = imhbot("check", "--content", str(root / "content"), "--flows", str(root / "flows"))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Fouten (1):"
+    assert re.fullmatch(
+        r"  \S+/flows/intake\.yaml:\d+:5: stap 'rol' bestaat niet in flow 'intake'"
+        r" — bedoel je 'role'\?",
+        lines[1],
+    )
+    assert lines[2].startswith("Waarschuwingen (")
+    assert lines[-1].startswith("Niet in orde: 1 fout(en), ")
+
+
+def test_check_json_for_scripts(tmp_path: Path) -> None:
+    root = _broken_copy(tmp_path)
+    result = imhbot("check", "--json", env={"FLOWS_DIR": str(root / "flows")})
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert list(report) == ["ok", "errors", "warnings", "problems"]
+    assert report["ok"] is False
+    assert report["errors"] == 1
+    assert report["warnings"] == len(report["problems"]) - 1 > 0
+    first = report["problems"][0]
+    assert list(first) == ["file", "line", "column", "severity", "message", "hint"]
+    assert first["file"].endswith("flows/intake.yaml")
+    assert (first["column"], first["severity"]) == (5, "error")
+    assert first["message"] == "stap 'rol' bestaat niet in flow 'intake'"
+    assert first["hint"] == "bedoel je 'role'?"
+    assert {p["severity"] for p in report["problems"][1:]} == {"warning"}
+
+
+def test_check_json_without_errors_exits_zero() -> None:
+    result = imhbot("check", "--json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["ok"] is True
+
+
+def test_check_reports_unreadable_yaml_without_a_traceback(tmp_path: Path) -> None:
     shutil.copytree(PROJECT_ROOT / "content", tmp_path / "content")
     broken = tmp_path / "content" / "regions.yaml"
     broken.write_text(
@@ -99,8 +153,27 @@ def test_check_reports_broken_content_with_file_and_line(tmp_path: Path) -> None
     )
     result = imhbot("check", env={"CONTENT_DIR": str(tmp_path / "content")})
     assert result.returncode == 1
-    assert f"{broken}:" in result.stderr
+    assert f"{broken}:" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_the_bot_refuses_content_with_errors(tmp_path: Path) -> None:
+    root = _broken_copy(tmp_path)
+    result = imhbot("match", "hallo", "--flows", str(root / "flows"))
+    assert result.returncode == 1
+    assert "stap 'rol' bestaat niet" in result.stderr
+    assert "heeft nog geen coördinatorgroep" not in result.stderr
+
+
+def test_check_coverage_prints_the_table_and_writes_a_page(tmp_path: Path) -> None:
+    page = tmp_path / "dekking.html"
+    result = imhbot("check", "--coverage", "--html", str(page))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("IMH Groningen (")
+    assert "Landelijk (" in result.stdout
+    html = page.read_text(encoding="utf-8")
+    assert "<caption>IMH Twente: " in html
+    assert html.rstrip().endswith("</html>")
 
 
 TOKEN = "123456789:AAFakeTokenForTestsOnly0123456789abcd"

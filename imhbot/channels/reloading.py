@@ -6,6 +6,7 @@ live and every problem goes to the log."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -39,11 +40,11 @@ class Reloader:
             try:
                 fresh = await asyncio.to_thread(current.reloaded)
             except ContentError as error:
-                problems = error.problems
+                problems = tuple(p for p in error.problems if p.is_error)
             except Exception as error:  # a file half written or gone: keep what works
                 log.exception("content reload failed")
                 folder = current.folders[0] if current.folders else "content"
-                problems = (Problem(folder, None, f"kon niet laden: {type(error).__name__}"),)
+                problems = (Problem(str(folder), None, f"kon niet laden: {type(error).__name__}"),)
             else:
                 self.conversations.knowledge = fresh
                 log.info("content reloaded")
@@ -82,5 +83,5 @@ def refused(problems: Sequence[Problem], texts: Texts, root: Path | None) -> str
 def _shown(problem: Problem, root: Path | None) -> str:
     path = Path(problem.path)
     if root is not None and path.is_relative_to(root):
-        return str(Problem(path.relative_to(root), problem.line, problem.message))
+        return str(dataclasses.replace(problem, path=str(path.relative_to(root))))
     return str(problem)

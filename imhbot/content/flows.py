@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from imhbot.content.checks import BUTTON_LABEL_MAX, choose, too_long_label
+from imhbot.content.explain import explain
+from imhbot.content.loader import TextPlaces
 from imhbot.content.models import Content
-from imhbot.content.yamlfile import ContentError, Problem, line_of, read_yaml
+from imhbot.content.yamlfile import ContentError, Position, Problem, position_of, read_yaml
 from imhbot.engine.actions import ACTIONS
 from imhbot.engine.buttons import SOURCES
 from imhbot.engine.conditions import TESTS
-from imhbot.engine.flow import RESUME, Flow, Step
+from imhbot.engine.flow import RESUME, ButtonSpec, Flow, Step
 from imhbot.engine.model import DEFAULT_FLOW
 from imhbot.engine.steps import STEP_TYPES
 from imhbot.engine.understanders import UNDERSTANDERS
@@ -83,11 +87,33 @@ ENGINE_TEXTS = (
 )
 
 
+# Text keys the engine fills in itself, such as `coordination.reason_{reason}`.
+ENGINE_TEXT_PREFIXES = ("coordination.reason_", "coordination.role_")
+ROLE_VARIANT = "_professional"  # `key_professional` replaces `key` for a professional
+
+# Steps the engine enters from outside a flow: when a coordinator closes a handoff.
+CLOSED_STEP = "handoff_closed"
+
+
+@dataclass(frozen=True)
+class FlowReading:
+    flows: dict[str, Flow]
+    problems: list[Problem]
+
+
 def load_flows(root: Path, content: Content) -> dict[str, Flow]:
+    reading = read_flows(root, content)
+    if any(p.is_error for p in reading.problems):
+        raise ContentError(reading.problems)
+    return reading.flows
+
+
+def read_flows(root: Path, content: Content, texts: TextPlaces | None = None) -> FlowReading:
+    """Every flow in `root`, checked against `content`; with `texts` (from `read_content`),
+    also warnings for the texts that nothing uses."""
     problems: list[Problem] = []
     flows: dict[str, Flow] = {}
-    files = sorted(root.glob("*.yaml"))
-    for path in files:
+    for path in sorted(root.glob("*.yaml")):
         try:
             data = read_yaml(path)
         except ContentError as error:
@@ -96,21 +122,32 @@ def load_flows(root: Path, content: Content) -> dict[str, Flow]:
         flow = _parse(path, data, problems)
         if flow is not None:
             problems.extend(
-                Problem(path, line_of(data, loc), msg) for loc, msg in check_flow(flow, content)
+                Problem.at(path, position_of(data, loc), what, hint)
+                for loc, what, hint in check_flow(flow, content)
             )
             flows[flow.id] = flow
     if DEFAULT_FLOW not in flows and not problems:
         problems.append(
-            Problem(root, None, f"de flow '{DEFAULT_FLOW}' ontbreekt (id: {DEFAULT_FLOW})")
+            Problem(
+                str(root),
+                None,
+                f"de flow '{DEFAULT_FLOW}' ontbreekt",
+                f"maak een bestand {DEFAULT_FLOW}.yaml met 'id: {DEFAULT_FLOW}'",
+            )
         )
     problems.extend(
-        Problem(root, None, f"tekst '{key}' ontbreekt in texts.nl.yaml; de bot gebruikt die zelf")
+        Problem(
+            str(texts.path if texts else "texts.nl.yaml"),
+            None,
+            f"tekst '{key}' ontbreekt",
+            "voeg hem toe aan texts.nl.yaml: de bot gebruikt die tekst zelf",
+        )
         for key in ENGINE_TEXTS
         if key not in content.texts.entries
     )
-    if problems:
-        raise ContentError(problems)
-    return flows
+    if texts is not None and not any(p.is_error for p in problems):
+        problems.extend(_unused_texts(flows.values(), content, texts))
+    return FlowReading(flows, problems)
 
 
 def _parse(path: Path, data: Any, problems: list[Problem]) -> Flow | None:
@@ -118,30 +155,92 @@ def _parse(path: Path, data: Any, problems: list[Problem]) -> Flow | None:
         return Flow.model_validate(data)
     except ValidationError as error:
         for item in error.errors():
-            where = ".".join(str(p) for p in item["loc"])
-            problems.append(Problem(path, line_of(data, item["loc"]), f"{where}: {item['msg']}"))
+            what, hint = explain(Flow, item)
+            problems.append(Problem.at(path, position_of(data, item["loc"]), what, hint))
         return None
 
 
-Located = tuple[tuple[str | int, ...], str]
+def used_texts(flow: Flow) -> Iterator[str]:
+    for command in flow.commands.values():
+        yield from filter(None, (command.say, command.menu))
+    yield from flow.fallbacks.model_dump().values()
+    for step in flow.steps.values():
+        yield from _step_texts(step)
+
+
+def _step_texts(step: Step) -> Iterator[str]:
+    keys = (step.text, *step.say, step.retry, *(b.label for b in step.buttons))
+    yield from (key for key in keys if key)
+
+
+def _unused_texts(flows: Iterable[Flow], content: Content, texts: TextPlaces) -> Iterator[Problem]:
+    used = set(ENGINE_TEXTS).union(*(used_texts(flow) for flow in flows))
+    for key in content.texts.entries:
+        base = key.removesuffix(ROLE_VARIANT)
+        if key in used or base in used or key.startswith(ENGINE_TEXT_PREFIXES):
+            continue
+        yield Problem.at(
+            texts.path,
+            texts.positions.get(key, Position()),
+            f"tekst '{key}' wordt nergens gebruikt",
+            "gebruik hem in een flow of haal hem weg",
+            severity="warning",
+        )
+
+
+Located = tuple[tuple[str | int, ...], str, str]
 
 
 def check_flow(flow: Flow, content: Content) -> Iterator[Located]:
-    """Every reference in a flow must exist: steps, texts, and registry entries."""
+    """Every reference in a flow must exist (steps, texts, registry entries), every step must
+    be reachable, and button labels must fit on a phone."""
     texts = content.texts.entries
     if flow.start not in flow.steps:
-        yield ("start",), f"startstap '{flow.start}' bestaat niet"
+        yield ("start",), f"startstap '{flow.start}' bestaat niet", _pick_step(flow, flow.start)
     if flow.recover == RESUME:
-        yield ("recover",), f"recover moet een stap zijn, niet '{RESUME}'"
+        yield (
+            ("recover",),
+            f"recover moet een stap zijn, niet '{RESUME}'",
+            "kies de stap waar een gesprek verdergaat als zijn stap verdwenen is",
+        )
     yield from _target(flow, ("recover",), flow.recover)
+    if flow.id == DEFAULT_FLOW and CLOSED_STEP not in flow.steps:
+        yield (
+            ("steps",),
+            f"stap '{CLOSED_STEP}' ontbreekt",
+            "de bot gaat daarheen als een coördinator een vraag sluit; voeg hem toe",
+        )
     for name, command in flow.commands.items():
-        yield from _target(flow, ("commands", name), command.goto)
-        yield from _text(texts, ("commands", name), command.say)
-        yield from _text(texts, ("commands", name), command.menu)
+        yield from _target(flow, ("commands", name, "goto"), command.goto)
+        yield from _text(texts, ("commands", name, "say"), command.say)
+        yield from _text(texts, ("commands", name, "menu"), command.menu)
     for field, key in flow.fallbacks.model_dump().items():
         yield from _text(texts, ("fallbacks", field), key)
     for name, step in flow.steps.items():
         yield from _check_step(flow, texts, ("steps", name), step)
+    found = reachable(flow)
+    for name in (step for step in flow.steps if step not in found):
+        yield (
+            ("steps", name),
+            f"stap '{name}' is onbereikbaar",
+            "geen startstap, commando of andere stap gaat erheen; verwijs ernaar of haal hem weg",
+        )
+
+
+def reachable(flow: Flow) -> set[str]:
+    """The steps a conversation can get to from the start, the commands and the engine."""
+    roots = [flow.start, CLOSED_STEP, flow.recover]
+    todo = [*(r for r in roots if r), *(c.goto for c in flow.commands.values() if c.goto)]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        step = flow.steps.get(name)
+        if step is None or name in seen:
+            continue
+        seen.add(name)
+        kind = STEP_TYPES.get(step.type)
+        todo.extend(kind.targets(step) if kind else ())
+    return seen
 
 
 def _check_step(
@@ -149,43 +248,79 @@ def _check_step(
 ) -> Iterator[Located]:
     kind = STEP_TYPES.get(step.type)
     if kind is None:
-        yield (
-            (*where, "type"),
-            f"onbekend staptype '{step.type}'. Kies uit: {', '.join(STEP_TYPES)}",
-        )
+        yield (*where, "type"), f"onbekend staptype '{step.type}'", _choose(step.type, STEP_TYPES)
         return
     for field in kind.requires:
         if not getattr(step, field):
-            yield where, f"een stap van type '{step.type}' heeft '{field}' nodig"
+            yield (
+                where,
+                f"een stap van type '{step.type}' heeft '{field}' nodig",
+                f"voeg '{field}:' toe",
+            )
     for target in kind.targets(step):
-        yield from _target(flow, where, target)
-    for key in (step.text, *step.say, step.retry, *(b.label for b in step.buttons)):
-        yield from _text(texts, where, key)
-    yield from _registered(where, "understand", step.understand, UNDERSTANDERS)
-    yield from _registered(where, "action", step.action, ACTIONS)
-    for button in step.buttons:
-        yield from _registered(where, "from", button.source, SOURCES)
+        yield from _target(flow, _goto_at(step, where, target), target)
+    for field in ("text", "retry"):
+        yield from _text(texts, (*where, field), getattr(step, field))
+    for index, key in enumerate(step.say):
+        yield from _text(texts, (*where, "say", index), key)
+    for index, button in enumerate(step.buttons):
+        yield from _button(texts, (*where, "buttons", index), button)
+    yield from _registered((*where, "understand"), "understand", step.understand, UNDERSTANDERS)
+    yield from _registered((*where, "action"), "action", step.action, ACTIONS)
     conditions = [*(c.when for c in step.cases), *(b.when for b in step.buttons if b.when)]
     for condition in conditions:
         for test in condition:
             yield from _registered(where, "when", test, TESTS)
 
 
-def _target(flow: Flow, where: tuple[str, ...], target: str | None) -> Iterator[Located]:
+def _button(
+    texts: Mapping[str, str], where: tuple[str | int, ...], button: ButtonSpec
+) -> Iterator[Located]:
+    yield from _registered((*where, "from"), "from", button.source, SOURCES)
+    yield from _text(texts, (*where, "label"), button.label)
+    label = texts.get(button.label or "", "")
+    if len(label) > BUTTON_LABEL_MAX:
+        yield (*where, "label"), *too_long_label(label)
+
+
+def _goto_at(step: Step, where: tuple[str, ...], target: str) -> tuple[str | int, ...]:
+    """Where in the step `target` is named, for the editor to find it."""
+    named: list[tuple[tuple[str | int, ...], str | None]] = [
+        (("next",), step.next),
+        (("on_fail",), step.on_fail),
+        *((("on", outcome), goto) for outcome, goto in step.on.items()),
+        *((("buttons", i, "goto"), b.goto) for i, b in enumerate(step.buttons)),
+        *((("cases", i, "goto"), c.goto) for i, c in enumerate(step.cases)),
+    ]
+    return next(((*where, *loc) for loc, goto in named if goto == target), where)
+
+
+def _target(flow: Flow, where: tuple[str | int, ...], target: str | None) -> Iterator[Located]:
     if target and target != RESUME and target not in flow.steps:
-        yield where, f"stap '{target}' bestaat niet in flow '{flow.id}'"
+        yield where, f"stap '{target}' bestaat niet in flow '{flow.id}'", _pick_step(flow, target)
 
 
-def _text(texts: Mapping[str, str], where: tuple[str, ...], key: str | None) -> Iterator[Located]:
+def _pick_step(flow: Flow, name: str) -> str:
+    return choose(name, list(flow.steps), "kies een stap die in deze flow staat")
+
+
+def _text(
+    texts: Mapping[str, str], where: tuple[str | int, ...], key: str | None
+) -> Iterator[Located]:
     if key and key not in texts:
-        yield where, f"tekst '{key}' ontbreekt in content/texts.nl.yaml"
+        yield (
+            where,
+            f"tekst '{key}' ontbreekt",
+            choose(key, list(texts), "voeg hem toe aan texts.nl.yaml"),
+        )
 
 
 def _registered(
-    where: tuple[str, ...], field: str, name: str | None, registry: Mapping[str, Any]
+    where: tuple[str | int, ...], field: str, name: str | None, registry: Mapping[str, Any]
 ) -> Iterator[Located]:
     if name and name not in registry:
-        yield (
-            (*where, field),
-            f"onbekende {field} '{name}'. Kies uit: {', '.join(sorted(registry))}",
-        )
+        yield where, f"onbekende {field} '{name}'", _choose(name, registry)
+
+
+def _choose(name: str, registry: Mapping[str, Any]) -> str:
+    return choose(name, sorted(registry), "")

@@ -12,7 +12,7 @@ import re
 import string
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -21,6 +21,25 @@ from imhbot.content.vocabulary import Concern, MatchingSettings, Safety
 KINDERWENS_MONTHS = (-12, -10)
 ZWANGER_MONTHS = (-9, -1)
 MAX_CHILD_MONTHS = 71
+
+
+class AgeBand(NamedTuple):
+    """A coarse age band, as the age buttons offer them and the statistics count them."""
+
+    name: str
+    low: int
+    high: int
+
+
+AGE_BANDS = (
+    AgeBand("kinderwens", *KINDERWENS_MONTHS),
+    AgeBand("zwanger", *ZWANGER_MONTHS),
+    AgeBand("0-6m", 0, 5),
+    AgeBand("6-12m", 6, 11),
+    AgeBand("1-2j", 12, 23),
+    AgeBand("2-4j", 24, 47),
+    AgeBand("4-5j", 48, MAX_CHILD_MONTHS),
+)
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
 
@@ -38,7 +57,9 @@ class AgeRange(Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> AgeRange:
         if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is groter dan max ({self.max})")
+            raise ValueError(
+                f"min ({self.min}) is groter dan max ({self.max}) — zet de jongste leeftijd bij min"
+            )
         return self
 
     def overlaps(self, low: int, high: int) -> bool:
@@ -86,9 +107,13 @@ class Provider(Frozen):
     @model_validator(mode="after")
     def _served_somewhere(self) -> Provider:
         if not (self.national or self.region or self.gemeenten):
-            raise ValueError("geef 'region', 'gemeenten' of 'national: true' op")
+            raise ValueError(
+                "niet gezegd waar de aanbieder werkt — geef 'region', 'gemeenten' of 'national: true' op"
+            )
         if not set(self.specialism) <= set(self.concerns):
-            raise ValueError("'specialism' mag alleen zorgen bevatten die ook in 'concerns' staan")
+            raise ValueError(
+                "'specialism' noemt een zorg die niet in 'concerns' staat — zet die zorg ook bij concerns"
+            )
         return self
 
 
@@ -139,7 +164,7 @@ class Gemeente(Frozen):
         for lat, lon in value:
             if not (50.7 <= lat <= 53.6 and 3.3 <= lon <= 7.3):
                 raise ValueError(
-                    f"punt [{lat}, {lon}] ligt niet in Nederland: schrijf [breedtegraad, lengtegraad]"
+                    f"punt [{lat}, {lon}] ligt niet in Nederland — schrijf [breedtegraad, lengtegraad]"
                 )
         return value
 
@@ -148,7 +173,7 @@ class Gemeente(Frozen):
     def _ranges(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for item in value:
             if not re.fullmatch(r"\d{4}(-\d{4})?", item):
-                raise ValueError(f"postcodebereik '{item}' moet zo: 9670 of 9670-9689")
+                raise ValueError(f"postcodebereik '{item}' klopt niet — schrijf 9670 of 9670-9689")
         return value
 
     def postcode_ranges(self) -> tuple[tuple[int, int], ...]:

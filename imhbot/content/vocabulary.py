@@ -113,7 +113,7 @@ class StateWords(_Frozen):
     @classmethod
     def _known_concern(cls, value: str | None) -> str | None:
         if value is not None and value not in CONCERN_IDS:
-            raise ValueError(f"onbekende zorg '{value}'; kies uit {', '.join(CONCERN_IDS)}")
+            raise ValueError(f"onbekende zorg '{value}' — kies uit {', '.join(CONCERN_IDS)}")
         return value
 
 
@@ -227,7 +227,7 @@ class CrisisKind(_Frozen):
     @classmethod
     def _known_kind(cls, value: str) -> str:
         if value not in CRISIS_KIND_IDS:
-            raise ValueError(f"onbekende soort '{value}'; kies uit {', '.join(CRISIS_KIND_IDS)}")
+            raise ValueError(f"onbekende soort '{value}' — kies uit {', '.join(CRISIS_KIND_IDS)}")
         return value
 
     @field_validator("lowered_by")
@@ -236,7 +236,7 @@ class CrisisKind(_Frozen):
         unknown = [g for g in value if g not in LOWERING]
         if unknown:
             raise ValueError(
-                f"onbekende groep {', '.join(unknown)}; kies uit {', '.join(LOWERING)}"
+                f"onbekende groep {', '.join(unknown)} — kies uit {', '.join(LOWERING)}"
             )
         return value
 

@@ -3,42 +3,89 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 
 class ContentError(Exception):
-    """One or more problems in content or flow files, each with file, line and what to do."""
+    """Problems in content or flow files that stop them from loading (warnings may ride along)."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
+        self.problems = tuple(sorted_problems(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+Severity = Literal["error", "warning"]
+
+
+class Position(NamedTuple):
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass(frozen=True)
 class Problem:
-    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.message = message
+    """One thing an editor should fix: where, what is wrong, and what to do about it."""
+
+    path: str
+    line: int | None
+    message: str
+    hint: str = ""
+    column: int | None = None
+    severity: Severity = "error"
+
+    @classmethod
+    def at(
+        cls,
+        path: Path | str,
+        where: Position,
+        message: str,
+        hint: str = "",
+        severity: Severity = "error",
+    ) -> Problem:
+        return cls(str(path), where.line, message, hint, where.column, severity)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        where = ":".join(str(part) for part in (self.path, self.line, self.column) if part)
+        return f"{where}: {self.message}" + (f" — {self.hint}" if self.hint else "")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Errors before warnings; within each, in the order they were found."""
+    return sorted(problems, key=lambda p: not p.is_error)
 
 
 class LineDict(dict[str, Any]):
-    """A mapping from YAML that knows the line of each of its keys."""
+    """A mapping from YAML that knows where each of its keys stands."""
 
     line: int = 0
-    key_lines: dict[str, int]
+    column: int = 0
+    key_positions: dict[str, Position]
 
 
 class LineList(list[Any]):
     line: int = 0
+    column: int = 0
+    item_positions: list[Position]
 
 
 if TYPE_CHECKING:
@@ -49,21 +96,38 @@ else:  # libyaml's parser when installed: three times faster on the places files
 
 class _Loader(_Base):
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        positions = _key_positions(node)
         mapping = LineDict(
             {str(k): v for k, v in super().construct_mapping(node, deep=True).items()}
         )
-        mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {
-            str(key.value): key.start_mark.line + 1
-            for key, _ in node.value
-            if hasattr(key, "value")
-        }
+        mapping.line, mapping.column = _mark(node)
+        mapping.key_positions = positions
         return mapping
 
     def construct_sequence(self, node: SequenceNode, deep: bool = False) -> list[Any]:
         items = LineList(super().construct_sequence(node, deep=True))
-        items.line = node.start_mark.line + 1
+        items.line, items.column = _mark(node)
+        items.item_positions = [Position(*_mark(item)) for item in node.value]
         return items
+
+
+def _key_positions(node: MappingNode) -> dict[str, Position]:
+    """Where each key stands; a key written twice is an error (PyYAML would keep the last)."""
+    positions: dict[str, Position] = {}
+    for key, _ in node.value:
+        if not hasattr(key, "value"):
+            continue
+        name = str(key.value)
+        if name in positions:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"sleutel '{name}' staat hier twee keer", key.start_mark
+            )
+        positions[name] = Position(key.start_mark.line + 1, key.start_mark.column + 1)
+    return positions
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _construct_map(loader: _Loader, node: Node) -> dict[Any, Any]:
@@ -94,38 +158,53 @@ def read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ContentError(
-            [Problem(path, None, f"kan het bestand niet lezen ({error})")]
-        ) from error
+        problem = Problem(
+            str(path), None, f"kan het bestand niet lezen ({error})", "sla het op als UTF-8-tekst"
+        )
+        raise ContentError([problem]) from error
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else None
-        what = error.problem or "ongeldige YAML"
-        raise ContentError(
-            [
-                Problem(
-                    path,
-                    line,
-                    f"YAML-fout: {what}. Controleer inspringing, dubbele punten en aanhalingstekens.",
-                )
-            ]
-        ) from error
+        mark = error.problem_mark
+        where = Position(mark.line + 1, mark.column + 1) if mark else Position()
+        what = _dutch(error.problem or "")
+        raise ContentError([Problem.at(path, where, f"YAML-fout: {what}", _YAML_HINT)]) from error
     except yaml.YAMLError as error:
-        raise ContentError([Problem(path, None, f"YAML-fout: {error}")]) from error
+        raise ContentError([Problem(str(path), None, f"YAML-fout: {error}", _YAML_HINT)]) from error
 
 
-def line_of(data: Any, location: Sequence[int | str]) -> int | None:
-    """The line in the YAML source of the value at `location` (as pydantic reports it)."""
-    line: int | None = getattr(data, "line", None) or None
+_YAML_HINT = "controleer inspringing, dubbele punten en aanhalingstekens"
+
+# PyYAML's most common complaints, as an editor would say them.
+_DUTCH = {
+    "mapping values are not allowed here": "hier mag geen dubbele punt staan",
+    "could not find expected ':'": "hier ontbreekt een dubbele punt",
+    "did not find expected key": "hier verwachtte ik een sleutel (naam: waarde)",
+    "did not find expected '-' indicator": "hier verwachtte ik een lijstregel die met '- ' begint",
+    "did not find expected ',' or ']'": "een lijst met [ is niet afgesloten met ]",
+    "did not find expected ',' or '}'": "een { is niet afgesloten met }",
+    "found unexpected end of stream": "het bestand houdt onverwacht op",
+    "found character that cannot start any token": "hier staat een teken dat zo niet mag (een tab?)",
+    "found unexpected ':'": "hier staat een dubbele punt die er niet hoort",
+}
+
+
+def _dutch(problem: str) -> str:
+    return _DUTCH.get(problem, problem or "ongeldige YAML")
+
+
+def position_of(data: Any, location: Sequence[int | str]) -> Position:
+    """Where in the YAML source the value at `location` (as pydantic reports it) stands:
+    the deepest key or list item along the way that the source has."""
+    where = Position(getattr(data, "line", None) or None, getattr(data, "column", None) or None)
     node = data
     for step in location:
         if isinstance(node, LineDict) and isinstance(step, str) and step in node:
-            line = node.key_lines.get(step, line)
+            where = node.key_positions.get(step, where)
             node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        elif isinstance(node, LineList) and isinstance(step, int) and 0 <= step < len(node):
+            where = node.item_positions[step]
             node = node[step]
-            line = getattr(node, "line", None) or line
         else:
             break
-    return line
+    return where

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from imhbot.content.models import MAX_CHILD_MONTHS, Provider
+from imhbot.content.models import AGE_BANDS, MAX_CHILD_MONTHS, Provider
 from imhbot.engine.buttons import matching_pages
 from imhbot.engine.context import Context
 from imhbot.engine.model import Answer, Forget, Handoff, Record
@@ -22,10 +22,7 @@ def age_band(answers: dict[str, Answer]) -> str:
     low = answers.get("age_min")
     if stage in ("kinderwens", "zwanger") or not isinstance(low, int):
         return str(stage or "onbekend")
-    for limit, band in ((6, "0-6m"), (12, "6-12m"), (24, "1-2j"), (48, "2-4j"), (72, "4-5j")):
-        if low < limit:
-            return band
-    return "ouder"
+    return next((band.name for band in AGE_BANDS[2:] if low <= band.high), "ouder")
 
 
 def _stats(ctx: Context, **extra: Answer) -> dict[str, Answer]:

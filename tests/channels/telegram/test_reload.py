@@ -90,8 +90,10 @@ async def test_an_invalid_change_is_refused_with_file_and_line_and_the_old_stays
 
     said = await herlaad(fake, desk_bot)
     assert said.startswith("De nieuwe inhoud is niet geladen")
-    where = line_of(flow, "  age:")
-    assert f"flows/intake.yaml:{where}: stap 'leeftijd_check' bestaat niet" in said
+    where = line_of(flow, "on: {ok: leeftijd_check}")
+    assert f"flows/intake.yaml:{where}:" in said
+    assert "stap 'leeftijd_check' bestaat niet" in said
+    assert "knoptekst" not in said  # warnings do not stop a reload
 
     seen = await parent.send("14 maanden")
     assert seen[-1].text == plain(text(desk_bot.knowledge, "place.question"))
