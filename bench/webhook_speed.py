@@ -13,6 +13,9 @@ worry in free text, confirm, feedback), pressing the buttons the bot sent. For e
   latency      `--rate` updates a second offered (each parent waits for its reply before the
                next message); time from posting the update to the webhook until the answer
                came back, which is after the bot sent its replies
+
+and, for both phases, the CPU each process used per update: unlike the times it does not grow
+when other work on the machine takes the cores, so it is the figure to compare changes by.
 """
 
 from __future__ import annotations
@@ -58,6 +61,29 @@ class Run:
     updates: int = 0
     errors: int = 0
     retries: int = 0
+    seconds: float = 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU a process used so far (Linux): it does not count time spent waiting
+    for a core another process held, so it stays comparable on a busy machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Cpu:
+    """CPU the bot and this process (fake server and parents) use inside the `with`."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+
+    def __enter__(self) -> Cpu:
+        self.bot, self.bench = cpu_seconds(self.pid), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bot = cpu_seconds(self.pid) - self.bot
+        self.bench = time.process_time() - self.bench
 
 
 class Parent:
@@ -101,7 +127,7 @@ async def post(client: httpx.AsyncClient, url: str, update: dict[str, object], r
     run.errors += response.status_code != 200
 
 
-async def closed_loop(fake: FakeTelegram, url: str, chats: int, seconds: float) -> float:
+async def closed_loop(fake: FakeTelegram, url: str, chats: int, seconds: float) -> Run:
     run, rng, ids = Run(), random.Random(1), itertools.count(500_000)
     deadline = time.perf_counter() + seconds
 
@@ -113,8 +139,8 @@ async def closed_loop(fake: FakeTelegram, url: str, chats: int, seconds: float) 
     async with _client() as client:
         started = time.perf_counter()
         await asyncio.gather(*(parent_loop(client) for _ in range(chats)))
-        elapsed = time.perf_counter() - started
-    return run.updates / elapsed
+        run.seconds = time.perf_counter() - started
+    return run
 
 
 async def open_loop(fake: FakeTelegram, url: str, rate: float, seconds: float) -> Run:
@@ -164,12 +190,15 @@ async def measure(name: str, command: list[str], args: argparse.Namespace) -> di
         try:
             await fake.wait_for(lambda: fake.webhook is not None, timeout=60)
             await asyncio.sleep(0.5)
-            throughput = await closed_loop(fake, url, args.chats, args.seconds)
-            run = await open_loop(fake, url, args.rate, args.seconds)
+            with Cpu(process.pid) as closed_cpu:
+                closed = await closed_loop(fake, url, args.chats, args.seconds)
+            with Cpu(process.pid) as open_cpu:
+                run = await open_loop(fake, url, args.rate, args.seconds)
         finally:
             process.send_signal(signal.SIGTERM)
             await process.wait()
             await fake.stop()
+    throughput = closed.updates / closed.seconds
     latencies = sorted(run.latencies)
     figures = {
         "throughput": throughput,
@@ -183,6 +212,14 @@ async def measure(name: str, command: list[str], args: argparse.Namespace) -> di
         f"p50 {figures['p50']:6.1f} ms   p99 {figures['p99']:6.1f} ms   "
         f"errors {run.errors}   messages sent {len(fake.sent)}"
     )
+    for phase, cpu, updates in (
+        ("throughput", closed_cpu, closed.updates),
+        ("latency", open_cpu, run.updates),
+    ):
+        print(
+            f"    CPU per update ({phase}): bot {cpu.bot / updates * 1000:.2f} ms, "
+            f"fake server and parents {cpu.bench / updates * 1000:.2f} ms"
+        )
     return figures
 
 
