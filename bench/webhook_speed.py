@@ -33,12 +33,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support.fake_telegram import FakeTelegram  # noqa: E402
+from lean_http import Answer, Poster, serve  # noqa: E402
+from support.fake_telegram import FakeTelegram, params_of  # noqa: E402
 from support.telegram import free_port  # noqa: E402
 
 COMMAND = "python bench/webhook_speed.py"
@@ -113,64 +112,65 @@ class Parent:
         return self.fake.text(self.chat_id, line)
 
 
-async def post(client: httpx.AsyncClient, url: str, update: dict[str, object], run: Run) -> None:
-    """Post as Telegram does, which tries again when a kept-alive connection was closed."""
+async def post(poster: Poster, update: dict[str, object], run: Run) -> None:
     started = time.perf_counter()
-    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-    try:
-        response = await client.post(url, json=update, headers=headers)
-    except httpx.TransportError:
-        run.retries += 1
-        response = await client.post(url, json=update, headers=headers)
+    status, _ = await poster.post(update)
     run.latencies.append(time.perf_counter() - started)
     run.updates += 1
-    run.errors += response.status_code != 200
+    run.errors += status != 200
 
 
-async def closed_loop(fake: FakeTelegram, url: str, chats: int, seconds: float) -> Run:
+async def closed_loop(fake: FakeTelegram, poster: Poster, chats: int, seconds: float) -> Run:
     run, rng, ids = Run(), random.Random(1), itertools.count(500_000)
     deadline = time.perf_counter() + seconds
 
-    async def parent_loop(client: httpx.AsyncClient) -> None:
+    async def parent_loop(poster: Poster) -> None:
         parent = Parent(fake, next(ids), rng)
         while time.perf_counter() < deadline:
-            await post(client, url, parent.next_update(), run)
+            await post(poster, parent.next_update(), run)
 
-    async with _client() as client:
-        started = time.perf_counter()
-        await asyncio.gather(*(parent_loop(client) for _ in range(chats)))
-        run.seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    await asyncio.gather(*(parent_loop(poster) for _ in range(chats)))
+    run.seconds = time.perf_counter() - started
     return run
 
 
-async def open_loop(fake: FakeTelegram, url: str, rate: float, seconds: float) -> Run:
+async def open_loop(fake: FakeTelegram, poster: Poster, rate: float, seconds: float) -> Run:
     """`rate` updates a second, each from a parent who is not waiting for a reply."""
     run, rng, ids = Run(), random.Random(2), itertools.count(900_000)
     idle: list[Parent] = []
     tasks: list[asyncio.Task[None]] = []
 
-    async def one(client: httpx.AsyncClient, parent: Parent) -> None:
-        await post(client, url, parent.next_update(), run)
+    async def one(poster: Poster, parent: Parent) -> None:
+        await post(poster, parent.next_update(), run)
         idle.append(parent)
 
-    async with _client() as client:
-        started = time.perf_counter()
-        for number in range(int(rate * seconds)):
-            await asyncio.sleep(max(0.0, started + number / rate - time.perf_counter()))
-            parent = idle.pop(0) if idle else Parent(fake, next(ids), rng)
-            tasks.append(asyncio.create_task(one(client, parent)))
-        await asyncio.gather(*tasks)
+    started = time.perf_counter()
+    for number in range(int(rate * seconds)):
+        await asyncio.sleep(max(0.0, started + number / rate - time.perf_counter()))
+        parent = idle.pop(0) if idle else Parent(fake, next(ids), rng)
+        tasks.append(asyncio.create_task(one(poster, parent)))
+    await asyncio.gather(*tasks)
     return run
 
 
-def _client() -> httpx.AsyncClient:
-    limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
-    return httpx.AsyncClient(timeout=60, limits=limits)
+def bot_api(fake: FakeTelegram) -> Answer:
+    """The fake server's Bot API behind the lean HTTP server."""
+    prefix = f"/bot{fake.token}/"
+
+    async def answer(path: str, headers: dict[str, str], body: bytes) -> tuple[int, bytes]:
+        if not path.startswith(prefix):
+            return 401, b'{"ok": false, "error_code": 401, "description": "Unauthorized"}'
+        params = params_of(headers.get("content-type", ""), body)
+        response = await fake.call(path.removeprefix(prefix), params)
+        return response.status_code, bytes(response.body)
+
+    return answer
 
 
 async def measure(name: str, command: list[str], args: argparse.Namespace) -> dict[str, float]:
     fake = FakeTelegram()
-    await fake.start()
+    server, fake.port = await serve(bot_api(fake))
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram"
     with tempfile.TemporaryDirectory() as folder:
@@ -190,14 +190,16 @@ async def measure(name: str, command: list[str], args: argparse.Namespace) -> di
         try:
             await fake.wait_for(lambda: fake.webhook is not None, timeout=60)
             await asyncio.sleep(0.5)
+            poster = Poster(url, {"X-Telegram-Bot-Api-Secret-Token": SECRET})
             with Cpu(process.pid) as closed_cpu:
-                closed = await closed_loop(fake, url, args.chats, args.seconds)
+                closed = await closed_loop(fake, poster, args.chats, args.seconds)
             with Cpu(process.pid) as open_cpu:
-                run = await open_loop(fake, url, args.rate, args.seconds)
+                run = await open_loop(fake, poster, args.rate, args.seconds)
+            await poster.close()
         finally:
             process.send_signal(signal.SIGTERM)
             await process.wait()
-            await fake.stop()
+            server.close()
     throughput = closed.updates / closed.seconds
     latencies = sorted(run.latencies)
     figures = {

@@ -290,8 +290,12 @@ class FakeTelegram:
     async def _api(self, request: Request) -> JSONResponse:
         if request.path_params["token"] != self.token:
             return _error(401, "Unauthorized")
-        method = request.path_params["method"]
-        params = await _params(request)
+        content_type = request.headers.get("content-type", "")
+        params = params_of(content_type, await request.body())
+        return await self.call(request.path_params["method"], params)
+
+    async def call(self, method: str, params: dict[str, Any]) -> JSONResponse:
+        """One Bot API call, however it came."""
         async with self._changed:
             self.calls.append((method, params))
             self._changed.notify_all()
@@ -417,11 +421,11 @@ class FakeTelegram:
         }
 
 
-async def _params(request: Request) -> dict[str, Any]:
-    if request.headers.get("content-type", "").startswith("application/json"):
-        body = await request.body()
+def params_of(content_type: str, body: bytes) -> dict[str, Any]:
+    """A Bot API call's parameters, sent as JSON or as a form (JSON inside for some)."""
+    if content_type.startswith("application/json"):
         return dict(json.loads(body)) if body else {}
-    form = parse_qsl((await request.body()).decode(), keep_blank_values=True)
+    form = parse_qsl(body.decode(), keep_blank_values=True)
     return {key: json.loads(value) if key in _JSON_PARAMS else value for key, value in form}
 
 
