@@ -20,6 +20,7 @@ from typing import Any
 Answer = Callable[[str, dict[str, str], bytes], Awaitable[tuple[int, bytes]]]
 """(path, headers with lower-case names, body) -> (status, JSON body)"""
 
+Response = tuple[int, str, bytes]
 _answering: set[asyncio.Future[None]] = set()
 _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"}
 
@@ -91,9 +92,9 @@ class Poster:
         self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
         self.retries = 0
 
-    async def post(self, data: Any) -> tuple[int, bytes]:
-        """Status and body. A kept-alive connection the server closed is tried once more on a
-        new one, as Telegram does."""
+    async def post(self, data: Any) -> Response:
+        """Status, content type and body. A kept-alive connection the server closed is tried
+        once more on a new one, as Telegram does."""
         body = json.dumps(data).encode()
         request = f"{self.head}\r\ncontent-length: {len(body)}\r\n\r\n".encode() + body
         async with self.gate:
@@ -103,7 +104,7 @@ class Poster:
                 self.retries += 1
                 return await self._exchange(request)
 
-    async def _exchange(self, request: bytes) -> tuple[int, bytes]:
+    async def _exchange(self, request: bytes) -> Response:
         if self.idle:
             reader, writer = self.idle.pop()
         else:
@@ -116,7 +117,7 @@ class Poster:
             writer.close()
             raise
         self.idle.append((reader, writer))
-        return int(status), body
+        return int(status), headers.get("content-type", ""), body
 
     async def close(self) -> None:
         for _, writer in self.idle:

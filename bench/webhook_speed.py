@@ -112,10 +112,13 @@ class Parent:
         return self.fake.text(self.chat_id, line)
 
 
-async def post(poster: Poster, update: dict[str, object], run: Run) -> None:
+async def post(fake: FakeTelegram, poster: Poster, update: dict[str, object], run: Run) -> None:
+    """Post an update, and run the Bot API call its answer may carry, as Telegram does."""
     started = time.perf_counter()
-    status, _ = await poster.post(update)
+    status, content_type, body = await poster.post(update)
     run.latencies.append(time.perf_counter() - started)
+    if status == 200:
+        await fake.call_in(content_type, body)
     run.updates += 1
     run.errors += status != 200
 
@@ -127,7 +130,7 @@ async def closed_loop(fake: FakeTelegram, poster: Poster, chats: int, seconds: f
     async def parent_loop(poster: Poster) -> None:
         parent = Parent(fake, next(ids), rng)
         while time.perf_counter() < deadline:
-            await post(poster, parent.next_update(), run)
+            await post(fake, poster, parent.next_update(), run)
 
     started = time.perf_counter()
     await asyncio.gather(*(parent_loop(poster) for _ in range(chats)))
@@ -142,7 +145,7 @@ async def open_loop(fake: FakeTelegram, poster: Poster, rate: float, seconds: fl
     tasks: list[asyncio.Task[None]] = []
 
     async def one(poster: Poster, parent: Parent) -> None:
-        await post(poster, parent.next_update(), run)
+        await post(fake, poster, parent.next_update(), run)
         idle.append(parent)
 
     started = time.perf_counter()

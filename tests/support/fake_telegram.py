@@ -2,7 +2,7 @@
 
 It speaks the Bot API as python-telegram-bot uses it (getMe, getUpdates with long polling and
 offsets, setWebhook, deleteWebhook, sendMessage, editMessageText, editMessageReplyMarkup,
-answerCallbackQuery, setMyCommands), checks what Telegram checks (message length, HTML
+answerCallbackQuery, setMyCommands, and a call given as the answer to a webhook's request), checks what Telegram checks (message length, HTML
 entities, button data of at most 64 bytes, blocked users), and can be told to answer with
 errors: any status with a description, 429 with retry_after, or a slow answer given after the
 message was already taken (as when Telegram is slow to answer).
@@ -268,7 +268,18 @@ class FakeTelegram:
         sent_headers.update(headers or {})
         body = update if isinstance(update, bytes) else json.dumps(update).encode()
         async with httpx.AsyncClient(timeout=60) as client:
-            return await client.post(url, content=body, headers=sent_headers)
+            response = await client.post(url, content=body, headers=sent_headers)
+        if response.status_code == 200:
+            await self.call_in(response.headers.get("content-type", ""), response.content)
+        return response
+
+    async def call_in(self, content_type: str, body: bytes) -> None:
+        """Run the Bot API call a webhook's response may carry, as Telegram does."""
+        if content_type.startswith("application/json") and body:
+            params = params_of(content_type, body)
+            method = params.pop("method", None)
+            if method is not None:
+                await self.call(str(method), params)
 
     # -- reading what the bot did ----------------------------------------------------------
 

@@ -32,6 +32,7 @@ from imhbot.channels.conversation import Clock, Conversations, utc_now
 from imhbot.channels.coordination import Coordination
 from imhbot.channels.telegram.outbox import OutboxWorker
 from imhbot.channels.telegram.sending import Sender
+from imhbot.channels.telegram.webhook import answer_in_response
 from imhbot.channels.telegram_text import parse_callback
 from imhbot.engine.model import Handoff, Message, MessageKind, Reply
 from imhbot.logs import chat_ref
@@ -200,10 +201,11 @@ class TelegramChannel:
             await self._membership(update, chat.id)
             return
         message = self._message(update)
-        answering = asyncio.create_task(_answer_quietly(update))
+        answering = asyncio.create_task(_answer_quietly(update)) if update.callback_query else None
         if message is not None:
             await self._turn(context.bot, chat.id, message)
-        await answering
+        if answering is not None:
+            await answering
 
     def _message(self, update: Update) -> Message | None:
         now = self.clock()
@@ -315,7 +317,7 @@ def _read(sent: TgMessage, now: dt.datetime) -> Message:
 async def _answer_quietly(update: Update, text: str | None = None) -> None:
     """Stop the spinning button; an old query Telegram no longer knows is not a problem."""
     query = update.callback_query
-    if query is None:
+    if query is None or answer_in_response(query.id, text):
         return
     try:
         await query.answer(text)
