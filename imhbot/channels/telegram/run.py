@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 
 from telegram import Update
 
@@ -28,6 +29,7 @@ def run_bot(settings: Settings, knowledge: Knowledge) -> None:
     conversations = Conversations(knowledge, engine)
     polling = settings.webhook_url is None
     application = build_application(connection, conversations, polling=polling)
+    _freeze_heap()
     if polling:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
         return
@@ -48,3 +50,12 @@ def run_bot(settings: Settings, knowledge: Knowledge) -> None:
         await serve_webhook(application, server, webhook_url=url, secret=secret)
 
     asyncio.run(main())
+
+
+def _freeze_heap() -> None:
+    """Content, flows and libraries make some 200,000 objects that live as long as the bot.
+    A full garbage collection walks every one (120-140 ms, seen every few thousand updates)
+    while all updates wait. Frozen, collections leave them out; what is made later is collected
+    as before."""
+    gc.collect()
+    gc.freeze()
