@@ -2,7 +2,7 @@
 
 Reproduce from the repository root:
 
-    python bench/webhook_speed.py [--seconds 15] [--rate 100] [--chats 50]
+    python bench/webhook_speed.py [--seconds 15] [--rate 100] [--chats 50] [--pin]
 
 `imhbot run` (webhook mode, SQLite) and, as the ceiling, a bare python-telegram-bot echo bot
 (bench/echo_bot.py) each run as their own process. This process plays the fake Bot API
@@ -190,6 +190,8 @@ async def measure(name: str, command: list[str], args: argparse.Namespace) -> di
             "TELEGRAM_MAX_RATE": str(MAX_RATE),
         }
         process = await asyncio.create_subprocess_exec(*command, env=env, cwd=folder)
+        if args.pin:
+            os.sched_setaffinity(process.pid, {1})
         try:
             await fake.wait_for(lambda: fake.webhook is not None, timeout=60)
             await asyncio.sleep(0.5)
@@ -233,9 +235,15 @@ async def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--chats", type=int, default=50)
+    parser.add_argument(
+        "--pin", action="store_true", help="the bot on the second core, this process on the first"
+    )
     args = parser.parse_args()
+    if args.pin:
+        os.sched_setaffinity(0, {0})
     print(
         f"command: {COMMAND} --seconds {args.seconds:g} --rate {args.rate:g} --chats {args.chats}"
+        + (" --pin" if args.pin else "")
     )
     print(f"machine: {os.cpu_count()} cores; bot, fake server and parents share them")
     print(
