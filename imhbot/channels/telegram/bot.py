@@ -201,7 +201,7 @@ class TelegramChannel:
             await self._membership(update, chat.id)
             return
         message = self._message(update)
-        answering = asyncio.create_task(_answer_quietly(update)) if update.callback_query else None
+        answering = _answer_beside(update)
         if message is not None:
             await self._turn(context.bot, chat.id, message)
         if answering is not None:
@@ -312,6 +312,15 @@ def _read(sent: TgMessage, now: dt.datetime) -> Message:
         if getattr(sent, attribute, None):
             return Message(kind=kind, now=now)
     return Message(kind="other", now=now)
+
+
+def _answer_beside(update: Update) -> asyncio.Task[None] | None:
+    """A pressed button is answered in the webhook's response, decided before the turn (which
+    may fail), or else by a request sent while the turn runs."""
+    query = update.callback_query
+    if query is None or answer_in_response(query.id):
+        return None
+    return asyncio.create_task(_answer_quietly(update))
 
 
 async def _answer_quietly(update: Update, text: str | None = None) -> None:
