@@ -95,9 +95,7 @@ async def test_a_pressed_button_is_answered_in_the_webhook_response(
     fake: FakeTelegram, parent: TelegramChat, knowledge: Knowledge
 ) -> None:
     await parent.send("/start")
-    welcome = parent.keyboard
-    assert welcome is not None
-    press = fake.press(parent.chat_id, welcome.buttons[0][1], welcome.message_id)
+    press = parent.update_for("1")
     calls = len(fake.calls)
     response = await fake.post(press)
     query_id = press["callback_query"]["id"]
