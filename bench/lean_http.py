@@ -90,7 +90,6 @@ class Poster:
         self.head = "\r\n".join(lines)
         self.gate = asyncio.Semaphore(connections)
         self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
-        self.retries = 0
 
     async def post(self, data: Any) -> Response:
         """Status, content type and body. A kept-alive connection the server closed is tried
@@ -101,7 +100,6 @@ class Poster:
             try:
                 return await self._exchange(request)
             except (ConnectionError, asyncio.IncompleteReadError):
-                self.retries += 1
                 return await self._exchange(request)
 
     async def _exchange(self, request: bytes) -> Response:

@@ -59,7 +59,6 @@ class Run:
     latencies: list[float] = field(default_factory=list)
     updates: int = 0
     errors: int = 0
-    retries: int = 0
     seconds: float = 0.0
 
 
