@@ -2,7 +2,7 @@
 
 Reproduce from the repository root:
 
-    python bench/webhook_speed.py [--seconds 15] [--rate 100] [--chats 50]
+    python bench/webhook_speed.py [--seconds 15] [--rate 100] [--chats 50] [--pin]
 
 `imhbot run` (webhook mode, SQLite) and, as the ceiling, a bare python-telegram-bot echo bot
 (bench/echo_bot.py) each run as their own process. This process plays the fake Bot API
@@ -13,6 +13,9 @@ worry in free text, confirm, feedback), pressing the buttons the bot sent. For e
   latency      `--rate` updates a second offered (each parent waits for its reply before the
                next message); time from posting the update to the webhook until the answer
                came back, which is after the bot sent its replies
+
+and, for both phases, the CPU each process used per update: unlike the times it does not grow
+when other work on the machine takes the cores, so it is the figure to compare changes by.
 """
 
 from __future__ import annotations
@@ -30,12 +33,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support.fake_telegram import FakeTelegram  # noqa: E402
+from lean_http import Answer, Poster, serve  # noqa: E402
+from support.fake_telegram import FakeTelegram, params_of  # noqa: E402
 from support.telegram import free_port  # noqa: E402
 
 COMMAND = "python bench/webhook_speed.py"
@@ -57,7 +59,29 @@ class Run:
     latencies: list[float] = field(default_factory=list)
     updates: int = 0
     errors: int = 0
-    retries: int = 0
+    seconds: float = 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU a process used so far (Linux): it does not count time spent waiting
+    for a core another process held, so it stays comparable on a busy machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Cpu:
+    """CPU the bot and this process (fake server and parents) use inside the `with`."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+
+    def __enter__(self) -> Cpu:
+        self.bot, self.bench = cpu_seconds(self.pid), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bot = cpu_seconds(self.pid) - self.bot
+        self.bench = time.process_time() - self.bench
 
 
 class Parent:
@@ -87,64 +111,68 @@ class Parent:
         return self.fake.text(self.chat_id, line)
 
 
-async def post(client: httpx.AsyncClient, url: str, update: dict[str, object], run: Run) -> None:
-    """Post as Telegram does, which tries again when a kept-alive connection was closed."""
+async def post(fake: FakeTelegram, poster: Poster, update: dict[str, object], run: Run) -> None:
+    """Post an update, and run the Bot API call its answer may carry, as Telegram does."""
     started = time.perf_counter()
-    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-    try:
-        response = await client.post(url, json=update, headers=headers)
-    except httpx.TransportError:
-        run.retries += 1
-        response = await client.post(url, json=update, headers=headers)
+    status, content_type, body = await poster.post(update)
     run.latencies.append(time.perf_counter() - started)
+    if status == 200:
+        await fake.call_in(content_type, body)
     run.updates += 1
-    run.errors += response.status_code != 200
+    run.errors += status != 200
 
 
-async def closed_loop(fake: FakeTelegram, url: str, chats: int, seconds: float) -> float:
+async def closed_loop(fake: FakeTelegram, poster: Poster, chats: int, seconds: float) -> Run:
     run, rng, ids = Run(), random.Random(1), itertools.count(500_000)
     deadline = time.perf_counter() + seconds
 
-    async def parent_loop(client: httpx.AsyncClient) -> None:
+    async def parent_loop(poster: Poster) -> None:
         parent = Parent(fake, next(ids), rng)
         while time.perf_counter() < deadline:
-            await post(client, url, parent.next_update(), run)
+            await post(fake, poster, parent.next_update(), run)
 
-    async with _client() as client:
-        started = time.perf_counter()
-        await asyncio.gather(*(parent_loop(client) for _ in range(chats)))
-        elapsed = time.perf_counter() - started
-    return run.updates / elapsed
+    started = time.perf_counter()
+    await asyncio.gather(*(parent_loop(poster) for _ in range(chats)))
+    run.seconds = time.perf_counter() - started
+    return run
 
 
-async def open_loop(fake: FakeTelegram, url: str, rate: float, seconds: float) -> Run:
+async def open_loop(fake: FakeTelegram, poster: Poster, rate: float, seconds: float) -> Run:
     """`rate` updates a second, each from a parent who is not waiting for a reply."""
     run, rng, ids = Run(), random.Random(2), itertools.count(900_000)
     idle: list[Parent] = []
     tasks: list[asyncio.Task[None]] = []
 
-    async def one(client: httpx.AsyncClient, parent: Parent) -> None:
-        await post(client, url, parent.next_update(), run)
+    async def one(poster: Poster, parent: Parent) -> None:
+        await post(fake, poster, parent.next_update(), run)
         idle.append(parent)
 
-    async with _client() as client:
-        started = time.perf_counter()
-        for number in range(int(rate * seconds)):
-            await asyncio.sleep(max(0.0, started + number / rate - time.perf_counter()))
-            parent = idle.pop(0) if idle else Parent(fake, next(ids), rng)
-            tasks.append(asyncio.create_task(one(client, parent)))
-        await asyncio.gather(*tasks)
+    started = time.perf_counter()
+    for number in range(int(rate * seconds)):
+        await asyncio.sleep(max(0.0, started + number / rate - time.perf_counter()))
+        parent = idle.pop(0) if idle else Parent(fake, next(ids), rng)
+        tasks.append(asyncio.create_task(one(poster, parent)))
+    await asyncio.gather(*tasks)
     return run
 
 
-def _client() -> httpx.AsyncClient:
-    limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
-    return httpx.AsyncClient(timeout=60, limits=limits)
+def bot_api(fake: FakeTelegram) -> Answer:
+    """The fake server's Bot API behind the lean HTTP server."""
+    prefix = f"/bot{fake.token}/"
+
+    async def answer(path: str, headers: dict[str, str], body: bytes) -> tuple[int, bytes]:
+        if not path.startswith(prefix):
+            return 401, b'{"ok": false, "error_code": 401, "description": "Unauthorized"}'
+        params = params_of(headers.get("content-type", ""), body)
+        response = await fake.call(path.removeprefix(prefix), params)
+        return response.status_code, bytes(response.body)
+
+    return answer
 
 
 async def measure(name: str, command: list[str], args: argparse.Namespace) -> dict[str, float]:
     fake = FakeTelegram()
-    await fake.start()
+    server, fake.port = await serve(bot_api(fake))
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram"
     with tempfile.TemporaryDirectory() as folder:
@@ -161,15 +189,22 @@ async def measure(name: str, command: list[str], args: argparse.Namespace) -> di
             "TELEGRAM_MAX_RATE": str(MAX_RATE),
         }
         process = await asyncio.create_subprocess_exec(*command, env=env, cwd=folder)
+        if args.pin:
+            os.sched_setaffinity(process.pid, {1})
         try:
             await fake.wait_for(lambda: fake.webhook is not None, timeout=60)
             await asyncio.sleep(0.5)
-            throughput = await closed_loop(fake, url, args.chats, args.seconds)
-            run = await open_loop(fake, url, args.rate, args.seconds)
+            poster = Poster(url, {"X-Telegram-Bot-Api-Secret-Token": SECRET})
+            with Cpu(process.pid) as closed_cpu:
+                closed = await closed_loop(fake, poster, args.chats, args.seconds)
+            with Cpu(process.pid) as open_cpu:
+                run = await open_loop(fake, poster, args.rate, args.seconds)
+            await poster.close()
         finally:
             process.send_signal(signal.SIGTERM)
             await process.wait()
-            await fake.stop()
+            server.close()
+    throughput = closed.updates / closed.seconds
     latencies = sorted(run.latencies)
     figures = {
         "throughput": throughput,
@@ -183,6 +218,14 @@ async def measure(name: str, command: list[str], args: argparse.Namespace) -> di
         f"p50 {figures['p50']:6.1f} ms   p99 {figures['p99']:6.1f} ms   "
         f"errors {run.errors}   messages sent {len(fake.sent)}"
     )
+    for phase, cpu, updates in (
+        ("throughput", closed_cpu, closed.updates),
+        ("latency", open_cpu, run.updates),
+    ):
+        print(
+            f"    CPU per update ({phase}): bot {cpu.bot / updates * 1000:.2f} ms, "
+            f"fake server and parents {cpu.bench / updates * 1000:.2f} ms"
+        )
     return figures
 
 
@@ -191,9 +234,15 @@ async def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--chats", type=int, default=50)
+    parser.add_argument(
+        "--pin", action="store_true", help="the bot on the second core, this process on the first"
+    )
     args = parser.parse_args()
+    if args.pin:
+        os.sched_setaffinity(0, {0})
     print(
         f"command: {COMMAND} --seconds {args.seconds:g} --rate {args.rate:g} --chats {args.chats}"
+        + (" --pin" if args.pin else "")
     )
     print(f"machine: {os.cpu_count()} cores; bot, fake server and parents share them")
     print(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gc
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -47,6 +48,8 @@ class Reloader:
                 problems = (Problem(str(folder), None, f"kon niet laden: {type(error).__name__}"),)
             else:
                 self.conversations.knowledge = fresh
+                if gc.get_freeze_count():
+                    freeze_heap()
                 log.info("content reloaded")
                 return ()
         for problem in problems:
@@ -63,6 +66,17 @@ class Reloader:
                 await reloaded(await self.reload())
         except Exception:
             log.exception("content watcher stopped")
+
+
+def freeze_heap() -> None:
+    """Content, flows and libraries make some 200,000 objects that live as long as the bot.
+    A full garbage collection walks every one (120-140 ms, seen every few thousand updates)
+    while all updates wait. Frozen, collections leave them out; what is made later is collected
+    as before. After a reload the old content is let go first (one collection), then the new
+    content is frozen."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 _ignored = DefaultFilter()

@@ -2,7 +2,7 @@
 
 It speaks the Bot API as python-telegram-bot uses it (getMe, getUpdates with long polling and
 offsets, setWebhook, deleteWebhook, sendMessage, editMessageText, editMessageReplyMarkup,
-answerCallbackQuery, setMyCommands), checks what Telegram checks (message length, HTML
+answerCallbackQuery, setMyCommands, and a call given as the answer to a webhook's request), checks what Telegram checks (message length, HTML
 entities, button data of at most 64 bytes, blocked users), and can be told to answer with
 errors: any status with a description, 429 with retry_after, or a slow answer given after the
 message was already taken (as when Telegram is slow to answer).
@@ -268,7 +268,18 @@ class FakeTelegram:
         sent_headers.update(headers or {})
         body = update if isinstance(update, bytes) else json.dumps(update).encode()
         async with httpx.AsyncClient(timeout=60) as client:
-            return await client.post(url, content=body, headers=sent_headers)
+            response = await client.post(url, content=body, headers=sent_headers)
+        if response.status_code == 200:
+            await self.call_in(response.headers.get("content-type", ""), response.content)
+        return response
+
+    async def call_in(self, content_type: str, body: bytes) -> None:
+        """Run the Bot API call a webhook's response may carry, as Telegram does."""
+        if content_type.startswith("application/json") and body:
+            params = params_of(content_type, body)
+            method = params.pop("method", None)
+            if method is not None:
+                await self.call(str(method), params)
 
     # -- reading what the bot did ----------------------------------------------------------
 
@@ -290,8 +301,12 @@ class FakeTelegram:
     async def _api(self, request: Request) -> JSONResponse:
         if request.path_params["token"] != self.token:
             return _error(401, "Unauthorized")
-        method = request.path_params["method"]
-        params = await _params(request)
+        content_type = request.headers.get("content-type", "")
+        params = params_of(content_type, await request.body())
+        return await self.call(request.path_params["method"], params)
+
+    async def call(self, method: str, params: dict[str, Any]) -> JSONResponse:
+        """One Bot API call, however it came."""
         async with self._changed:
             self.calls.append((method, params))
             self._changed.notify_all()
@@ -417,11 +432,11 @@ class FakeTelegram:
         }
 
 
-async def _params(request: Request) -> dict[str, Any]:
-    if request.headers.get("content-type", "").startswith("application/json"):
-        body = await request.body()
+def params_of(content_type: str, body: bytes) -> dict[str, Any]:
+    """A Bot API call's parameters, sent as JSON or as a form (JSON inside for some)."""
+    if content_type.startswith("application/json"):
         return dict(json.loads(body)) if body else {}
-    form = parse_qsl((await request.body()).decode(), keep_blank_values=True)
+    form = parse_qsl(body.decode(), keep_blank_values=True)
     return {key: json.loads(value) if key in _JSON_PARAMS else value for key, value in form}
 
 

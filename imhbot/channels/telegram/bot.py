@@ -33,6 +33,7 @@ from imhbot.channels.coordination import Coordination
 from imhbot.channels.reloading import Reloader, refused
 from imhbot.channels.telegram.outbox import OutboxWorker
 from imhbot.channels.telegram.sending import Sender
+from imhbot.channels.telegram.webhook import answer_in_response
 from imhbot.channels.telegram_text import parse_callback
 from imhbot.content.yamlfile import Problem
 from imhbot.engine.model import Handoff, Message, MessageKind, Reply
@@ -232,10 +233,11 @@ class TelegramChannel:
             await self._membership(update, chat.id)
             return
         message = self._message(update)
-        answering = asyncio.create_task(_answer_quietly(update))
+        answering = _answer_beside(update)
         if message is not None:
             await self._turn(context.bot, chat.id, message)
-        await answering
+        if answering is not None:
+            await answering
 
     def _message(self, update: Update) -> Message | None:
         now = self.clock()
@@ -346,10 +348,19 @@ def _read(sent: TgMessage, now: dt.datetime) -> Message:
     return Message(kind="other", now=now)
 
 
+def _answer_beside(update: Update) -> asyncio.Task[None] | None:
+    """A pressed button is answered in the webhook's response, decided before the turn (which
+    may fail), or else by a request sent while the turn runs."""
+    query = update.callback_query
+    if query is None or answer_in_response(query.id):
+        return None
+    return asyncio.create_task(_answer_quietly(update))
+
+
 async def _answer_quietly(update: Update, text: str | None = None) -> None:
     """Stop the spinning button; an old query Telegram no longer knows is not a problem."""
     query = update.callback_query
-    if query is None:
+    if query is None or answer_in_response(query.id, text):
         return
     try:
         await query.answer(text)

@@ -7,6 +7,7 @@ import asyncio
 from telegram import Update
 
 from imhbot.channels.conversation import Conversations
+from imhbot.channels.reloading import freeze_heap
 from imhbot.channels.telegram.bot import Connection, build_application
 from imhbot.channels.telegram.webhook import serve_webhook, stop_on_signals, webhook_server
 from imhbot.knowledge import Knowledge
@@ -30,6 +31,7 @@ def run_bot(settings: Settings, knowledge: Knowledge) -> None:
     application = build_application(
         connection, conversations, polling=polling, watch=settings.reload
     )
+    freeze_heap()
     if polling:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
         return

@@ -42,6 +42,20 @@ async def test_a_whole_conversation_sent_at_once_is_answered_in_order(
     assert fake.webhook is None
 
 
+async def test_a_pressed_button_is_answered_by_a_request(
+    fake: FakeTelegram, polling: BotRunner
+) -> None:
+    await fake.push(fake.text(51, "/start"))
+    await fake.wait_for(lambda: 51 in fake.keyboards)
+    welcome = fake.keyboards[51]
+    press = fake.press(51, welcome.buttons[0][1], welcome.message_id)
+    await fake.push(press)
+    await fake.wait_for(lambda: len(fake.sent_to(51)) == 2 and bool(fake.answered))
+    assert fake.called("answerCallbackQuery") == [
+        {"callback_query_id": press["callback_query"]["id"]}
+    ]
+
+
 async def test_a_slow_chat_does_not_hold_up_another(fake: FakeTelegram, polling: BotRunner) -> None:
     fake.fail("sendMessage", 200, delay=2.0)
     await fake.push(fake.text(41, "/start"))

@@ -89,3 +89,18 @@ async def test_only_post_on_the_webhook_path_does_anything(
         health = await client.get(url.replace("/telegram", "/healthz"))
         assert health.status_code == 200
     assert fake.sent == []
+
+
+async def test_a_pressed_button_is_answered_in_the_webhook_response(
+    fake: FakeTelegram, parent: TelegramChat, knowledge: Knowledge
+) -> None:
+    await parent.send("/start")
+    press = parent.update_for("1")
+    calls = len(fake.calls)
+    response = await fake.post(press)
+    query_id = press["callback_query"]["id"]
+    assert response.json() == {"method": "answerCallbackQuery", "callback_query_id": query_id}
+    assert fake.answered == [query_id]
+    asked = [name for name, _ in fake.calls[calls:]]
+    assert asked == ["sendMessage", "answerCallbackQuery"]
+    assert fake.sent_to(parent.chat_id)[-1].text == knowledge.content.texts.get("role.question")
