@@ -2,7 +2,7 @@
 
 Reproduce from the repository root:
 
-    python bench/webhook_speed.py [--seconds 15] [--rate 100] [--chats 50] [--pin]
+    python bench/webhook_speed.py [--seconds 15] [--rate 100] [--chats 50] [--rounds 3] [--pin]
 
 `imhbot run` (webhook mode, SQLite) and, as the ceiling, a bare python-telegram-bot echo bot
 (bench/echo_bot.py) each run as their own process. This process plays the fake Bot API
@@ -16,6 +16,11 @@ worry in free text, confirm, feedback), pressing the buttons the bot sent. For e
 
 and, for both phases, the CPU each process used per update: unlike the times it does not grow
 when other work on the machine takes the cores, so it is the figure to compare changes by.
+
+The bots take turns for `--rounds` rounds, since a single run of either swings with whatever
+else the machine does. The summary gives the median of the rounds' throughput ratios (each
+round's two runs are next to each other in time), the ratio of the best runs, and the worst
+p99 of all rounds.
 """
 
 from __future__ import annotations
@@ -229,11 +234,16 @@ async def measure(name: str, command: list[str], args: argparse.Namespace) -> di
     return figures
 
 
+IMHBOT = [sys.executable, "-m", "imhbot", "run"]
+ECHO = [sys.executable, str(ROOT / "bench" / "echo_bot.py")]
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--chats", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument(
         "--pin", action="store_true", help="the bot on the second core, this process on the first"
     )
@@ -242,19 +252,32 @@ async def main() -> None:
         os.sched_setaffinity(0, {0})
     print(
         f"command: {COMMAND} --seconds {args.seconds:g} --rate {args.rate:g} --chats {args.chats}"
-        + (" --pin" if args.pin else "")
+        f" --rounds {args.rounds}" + (" --pin" if args.pin else "")
     )
     print(f"machine: {os.cpu_count()} cores; bot, fake server and parents share them")
     print(
         f"both bots with TELEGRAM_MAX_RATE={MAX_RATE}: the fake server has no flood limit; "
         "on Telegram, 30 messages a second over all chats is the ceiling"
     )
-    bot = await measure("imhbot (webhook, SQLite)", [sys.executable, "-m", "imhbot", "run"], args)
-    echo = await measure(
-        "echo bot (bare PTB)", [sys.executable, str(ROOT / "bench" / "echo_bot.py")], args
+    bots: list[dict[str, float]] = []
+    echoes: list[dict[str, float]] = []
+    for number in range(1, args.rounds + 1):
+        print(f"round {number}")
+        bots.append(await measure("imhbot (webhook, SQLite)", IMHBOT, args))
+        echoes.append(await measure("echo bot (bare PTB)", ECHO, args))
+        ratio = bots[-1]["throughput"] / echoes[-1]["throughput"]
+        print(f"  this round: imhbot reaches {ratio:.0%} of the echo bot's throughput")
+    best_bot = max(b["throughput"] for b in bots)
+    best_echo = max(e["throughput"] for e in echoes)
+    ratios = [b["throughput"] / e["throughput"] for b, e in zip(bots, echoes, strict=True)]
+    print(
+        f"summary over {args.rounds} rounds: imhbot reaches {statistics.median(ratios):.0%} of "
+        f"the echo bot's throughput (median; per round {', '.join(f'{r:.0%}' for r in ratios)}); "
+        f"best runs imhbot {best_bot:.0f}/s, echo bot {best_echo:.0f}/s: {best_bot / best_echo:.0%}"
     )
     print(
-        f"imhbot reaches {bot['throughput'] / echo['throughput']:.0%} of the echo bot's throughput"
+        f"  p99 at {args.rate:g}/s offered, worst round: imhbot "
+        f"{max(b['p99'] for b in bots):.1f} ms, echo bot {max(e['p99'] for e in echoes):.1f} ms"
     )
 
 
