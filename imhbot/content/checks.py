@@ -13,7 +13,16 @@ from urllib.parse import urlsplit
 
 from imhbot.content.concern_ids import CONCERN_IDS
 from imhbot.content.coverage import coverage_gaps
-from imhbot.content.models import Contact, Content, Gemeente, Page, PlaceFile, Provider, Region
+from imhbot.content.models import (
+    Contact,
+    Content,
+    Gemeente,
+    Page,
+    PlaceFile,
+    Provider,
+    Region,
+    Texts,
+)
 from imhbot.content.reader import Reader
 from imhbot.content.vocabulary import Concern
 from imhbot.content.yamlfile import position_of
@@ -21,7 +30,6 @@ from imhbot.content.yamlfile import position_of
 MESSAGE_MAX = 4096  # Telegram's limit for one message
 BUTTON_LABEL_MAX = 40  # one button a row: longer labels are cut off on a phone
 VETTED_MONTHS = 12
-PAGE_BUTTON = "Lees: "  # the start of buttons.read_page, before the page title
 
 _PHONE_PATTERNS = (
     r"(?:\+31|0031|0)\d{9}",  # a Dutch number: 050 000 0100, +31 6 12345678
@@ -148,7 +156,7 @@ def check_providers(
             )
 
 
-def check_pages(reader: Reader, pages: Sequence[Page]) -> None:
+def check_pages(reader: Reader, pages: Sequence[Page], texts: Texts) -> None:
     unique(reader, "pagina", [(p.id, p) for p in pages])
     for page in pages:
         known(reader, page, "concerns", "zorg", page.concerns, CONCERN_IDS)
@@ -156,9 +164,12 @@ def check_pages(reader: Reader, pages: Sequence[Page]) -> None:
             reader.fail_at(page, ("url",), *_bad_url(page.url))
         if len(page.body) > MESSAGE_MAX:
             reader.fail_at(page, ("body",), *_too_long_text(f"pagina '{page.id}'", page.body))
-        label = PAGE_BUTTON + page.title
+        label = texts.get("buttons.read_page", title=page.button_title)
         if len(label) > BUTTON_LABEL_MAX:
-            reader.fail_at(page, ("title",), *too_long_label(label), severity="warning")
+            where = "button" if page.button else "title"
+            message, _ = too_long_label(label)
+            hint = "geef de pagina een korte titel voor de knop: button: ..."
+            reader.fail_at(page, (where,), message, hint, severity="warning")
 
 
 def check_texts(reader: Reader, texts: dict[str, str]) -> None:

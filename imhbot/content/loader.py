@@ -67,7 +67,7 @@ def read_content(root: Path, *, today: dt.date | None = None) -> ContentReading:
     checks.check_places(reader, regions, places, gemeenten)
     today = today or dt.date.today()
     checks.check_providers(reader, providers, regions, gemeenten, disciplines, today)
-    checks.check_pages(reader, pages)
+    checks.check_pages(reader, pages, texts)
     if reader.has_errors:
         return ContentReading(None, reader.problems, positions)
     content = Content(

@@ -120,6 +120,8 @@ class Provider(Frozen):
 class Page(Frozen):
     id: Slug
     title: str
+    button: str | None = None
+    """A shorter title for its "Lees: …" button, where the title is too long for a phone."""
     concerns: tuple[str, ...] = Field(min_length=1)
     age_months: AgeRange | None = None
     summary: str
@@ -127,6 +129,10 @@ class Page(Frozen):
     url: str | None = None
     source: str
     reviewed_on: dt.date
+
+    @property
+    def button_title(self) -> str:
+        return self.button or self.title
 
 
 class OfficeHours(Frozen):

@@ -39,7 +39,7 @@ def matching_pages(ctx: Context) -> Sequence[Page]:
 def _pages(ctx: Context) -> list[Choice]:
     return [
         Choice(
-            label=ctx.text("buttons.read_page", title=page.title),
+            label=ctx.text("buttons.read_page", title=page.button_title),
             value=f"page:{page.id}",
             assign={"page": page.id},
         )

@@ -234,3 +234,14 @@ def test_errors_come_before_warnings_and_block_loading(copy: Path) -> None:
 def test_warnings_never_block_loading(copy: Path) -> None:
     _edit(copy, TEXTS, "menu:\n", "ongebruikt: Hallo\n\nmenu:\n")
     assert Knowledge.load(copy / "content", copy / "flows").content.texts.get("ongebruikt")
+
+
+def test_a_page_title_too_long_for_its_button_asks_for_a_short_button_title(copy: Path) -> None:
+    pages = "content/pages/slapen.yaml"
+    where = _at(copy, pages, "title: Als je peuter of kleuter slecht slaapt", "title")
+    _edit(copy, pages, "    button: Peuter of kleuter slaapt slecht\n", "")
+    warning = (
+        f"{where}: knoptekst 'Lees: Als je peuter of kleuter slecht slaapt' is 44 tekens; een"
+        " telefoon toont er ongeveer 40 — geef de pagina een korte titel voor de knop: button: ..."
+    )
+    assert warning in _warnings(copy)
