@@ -9,16 +9,29 @@ from __future__ import annotations
 
 import re
 
+# Full-width digits, plus and at sign, and unusual dashes, read as the plain ones.
+_FOLD = str.maketrans(
+    {
+        **{chr(0xFF10 + n): str(n) for n in range(10)},
+        "\uff0b": "+",
+        "\uff20": "@",
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    }
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# A postcode with its house number ("9671 AB 12", "9671ab, 12a"), or a street with one.
+# A house number: "12", "nr. 12", "12a", "12 B", "12-3".
+_HOUSE = r"(?:nr\.?\s*)?\d{1,5}(?:\s?-\s?\d{1,4}|\s?[a-z](?![a-z]))?"
+# A postcode with its house number ("9671 AB 12", "9671ab, 12a"), or a street with one
+# ("Dorpsstraat 12", "Zuiderdiep 4", "Grote Markt 1").
 _ADDRESS = re.compile(
-    r"\b\d{4}\s?[a-z]{2}\b[\s,]*(?:nr\.?\s*)?\d{1,5}(?:\s?[a-z](?![a-z]))?"
-    r"|\b[a-z][a-z\-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|pad|hof|dreef|steeg|"
-    r"markt|park|ring|baan|veld|erf|wal)\s+\d{1,5}(?:\s?[a-z](?![a-z]))?",
+    rf"\b\d{{4}}\s?[a-z]{{2}}\b[\s,]*{_HOUSE}"
+    r"|\b(?:[a-z][a-z\-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|pad|hof|dreef|steeg|"
+    r"markt|park|ring|baan|veld|erf|wal|diep|brink)|markt|plein|brink)"
+    rf"\s+{_HOUSE}",
     re.IGNORECASE,
 )
 # Runs of digits with the separators people type inside phone numbers and BSNs.
-_NUMBER = re.compile(r"(?<![\w])(?:\+|00|\()?\d(?:[\s\-./()]{0,3}\d){6,14}(?![\w])")
+_NUMBER = re.compile(r"(?<![^\W_])(?:\+|00|\()?\d(?:[\s\-./()_]{0,3}\d){6,14}(?![^\W_])")
 
 PHONE, EMAIL, ADDRESS, BSN = "[telefoonnummer]", "[e-mailadres]", "[adres]", "[bsn]"
 
@@ -31,6 +44,8 @@ def _number(found: re.Match[str]) -> str:
         return PHONE
     if digits.startswith("0") and len(digits) == 10:
         return PHONE
+    if digits.startswith("31") and len(digits) == 11:
+        return PHONE
     if len(digits) == 9 and _bsn_shaped(text):
         return BSN
     return text
@@ -42,6 +57,8 @@ def _bsn_shaped(text: str) -> bool:
 
 
 def mask(text: str) -> str:
-    text = _EMAIL.sub(EMAIL, text)
-    text = _ADDRESS.sub(ADDRESS, text)
-    return _NUMBER.sub(_number, text)
+    """`text` with what identifies a family replaced; full-width digits and unusual dashes
+    are read as the plain ones. Text with nothing to mask comes back as it was."""
+    folded = text.translate(_FOLD)
+    masked = _NUMBER.sub(_number, _ADDRESS.sub(ADDRESS, _EMAIL.sub(EMAIL, folded)))
+    return text if masked == folded else masked

@@ -50,3 +50,26 @@ def test_ages_dates_and_a_bare_postcode_stay(kept: str) -> None:
 @given(st.text(alphabet=st.characters(blacklist_categories=("Nd",), blacklist_characters="@")))
 def test_text_without_digits_or_at_signs_is_left_alone(text: str) -> None:
     assert mask(text) == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "masked"),
+    [
+        ("Hoofdstraat nr 12", "[adres]"),
+        ("Zuiderdiep 12", "[adres]"),
+        ("Grote Markt 1", "Grote [adres]"),
+        ("Oude Boteringestraat 12-3 in Groningen", "Oude [adres] in Groningen"),
+        ("31612345678", "[telefoonnummer]"),
+        ("06\u201112345678", "[telefoonnummer]"),  # a non-breaking hyphen
+        ("\uff10\uff1612345678", "[telefoonnummer]"),  # full-width digits
+        ("06_12345678", "[telefoonnummer]"),
+    ],
+)
+def test_the_ways_phones_and_keyboards_write_them_are_masked_too(typed: str, masked: str) -> None:
+    assert mask(typed) == masked
+
+
+@given(st.text())
+def test_masking_twice_changes_nothing_more(text: str) -> None:
+    once = mask(text)
+    assert mask(once) == once

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from imhbot.engine.context import Context
@@ -39,8 +40,8 @@ def clean(text: str) -> str:
 
 
 def handle(knowledge: Knowledge, session: Session, message: Message) -> Turn:
-    if message.kind == "text":
-        message = Message(kind="text", now=message.now, text=clean(message.text))
+    if message.kind != "button" and message.text:
+        message = replace(message, text=clean(message.text))
     ctx = Context.start(knowledge, session, message)
     _dispatch(ctx)
     return ctx.turn()
@@ -60,7 +61,7 @@ def _dispatch(ctx: Context) -> None:
     elif message.kind == "text" and message.text.startswith("/"):
         _command(ctx, message.text)
     elif message.kind not in ("text", "button") and not _takes_location(ctx):
-        _interject(ctx, fallbacks.media)
+        _media(ctx)
     elif message.kind != "location" and not message.text:
         _interject(ctx, fallbacks.empty)
     elif message.kind == "text" and _crisis(ctx, message.text):
@@ -75,6 +76,15 @@ def _dispatch(ctx: Context) -> None:
         target = answer(ctx, step, message) if answer else None
         if target:
             go(ctx, target)
+
+
+def _media(ctx: Context) -> None:
+    """A photo, voice message or file: the bot cannot read it, but reads its caption for
+    danger first."""
+    if ctx.message.text and _crisis(ctx, ctx.message.text):
+        _reprompt(ctx)
+    else:
+        _interject(ctx, ctx.flow.fallbacks.media)
 
 
 def _takes_location(ctx: Context) -> bool:
@@ -105,7 +115,7 @@ def _first(ctx: Context) -> None:
 def safety_check(knowledge: Knowledge, session: Session, message: Message) -> Turn:
     """While a coordinator has the conversation the bot stays quiet, except for safety."""
     ctx = Context.start(knowledge, session, message)
-    if message.kind == "text":
+    if message.kind != "button" and message.text:
         _crisis(ctx, clean(message.text), resume=False)
     return ctx.turn()
 

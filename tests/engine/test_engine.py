@@ -126,6 +126,16 @@ def test_media_gets_a_kind_reply_and_the_question_again(chat: Chat, kind: str) -
     assert chat.session.answers == before.answers
 
 
+def test_a_caption_is_read_for_danger_and_otherwise_not_taken_as_an_answer(chat: Chat) -> None:
+    chat.to_concern()
+    turn = chat.send("mijn baby ademt niet meer", kind="photo")
+    assert chat.said().startswith(chat.knowledge.content.safety.kind("medical").message)
+    assert any(isinstance(e, Handoff) and e.priority for e in turn.events)
+    chat.send("ze huilt de hele dag", kind="photo")
+    assert chat.said().startswith(chat.text("fallback.media"))
+    assert chat.session.step == "concern"
+
+
 @pytest.mark.parametrize(
     ("line", "key"),
     [

@@ -151,7 +151,7 @@ class FakeTelegram:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         return self.new_update(**{"edited_message" if edited else "message": message})
 
-    def media(self, chat_id: int, kind: str) -> dict[str, Any]:
+    def media(self, chat_id: int, kind: str, caption: str | None = None) -> dict[str, Any]:
         file = {"file_id": "file-1", "file_unique_id": "unique-1"}
         bodies: dict[str, Any] = {
             "photo": [{**file, "width": 90, "height": 90}],
@@ -168,7 +168,8 @@ class FakeTelegram:
             "location": {"latitude": 53.14, "longitude": 7.03},
             "contact": {"phone_number": "0612345678", "first_name": "Iemand"},
         }
-        return self.new_update(message=self._message(chat_id, **{kind: bodies[kind]}))
+        extra = {"caption": caption} if caption is not None else {}
+        return self.new_update(message=self._message(chat_id, **{kind: bodies[kind]}, **extra))
 
     def press(self, chat_id: int, data: str, message_id: int = 1) -> dict[str, Any]:
         message = self._message(chat_id, text="…")

@@ -344,7 +344,7 @@ def _read(sent: TgMessage, now: dt.datetime) -> Message:
         return Message(kind="location", now=now, location=where)
     for attribute, kind in _MEDIA:
         if getattr(sent, attribute, None):
-            return Message(kind=kind, now=now)
+            return Message(kind=kind, now=now, text=sent.caption or "")
     return Message(kind="other", now=now)
 
 

@@ -38,3 +38,17 @@ async def test_crisis_on_telegram(
         assert not [e for e in fake.edits if e.chat_id == PARENT]
     finally:
         await runner.stop()
+
+
+@pytest.mark.parametrize("step", ["age", "handoff"])
+async def test_danger_in_a_photo_caption_is_not_missed(
+    step: str, fake: FakeTelegram, desk_bot: BotRunner, knowledge: Knowledge
+) -> None:
+    chat = TelegramChat(desk_bot, PARENT)
+    for line in STEPS[step].lines:
+        await chat.send(line)
+    cards = len(fake.sent_to(GROUP))
+    seen = await chat.deliver(fake.media(PARENT, "photo", caption=KINDS["suicide"]))
+    assert plain(knowledge.content.safety.kind("suicide").message) in seen[0].text
+    await fake.wait_for(lambda: len(fake.sent_to(GROUP)) > cards)
+    assert "VOORRANG" in fake.sent_to(GROUP)[-1].text
