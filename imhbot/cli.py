@@ -183,12 +183,23 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 def _purge(args: argparse.Namespace, settings: Settings) -> int:
     from imhbot.channels.conversation import utc_now
     from imhbot.store.db import make_engine, transaction, upgrade
-    from imhbot.tickets import Desk
+    from imhbot.tickets import Desk, purge_records
 
     engine = make_engine(settings.database_url)
     upgrade(engine)
+    try:
+        desk: Desk | None = Desk(_load(settings))
+    except ContentError as error:
+        desk = None
+        sys.stderr.write(
+            f"De content bevat {len([p for p in error.problems if p.is_error])} fout(en) "
+            "(zie imhbot check): ik wis wel, maar pas de kaarten in de groepen niet aan.\n"
+        )
     with transaction(engine) as db:
-        purged = Desk(_load(settings)).purge(db, now=utc_now())
+        if desk is not None:
+            purged = desk.purge(db, now=utc_now())
+        else:
+            purged, _ = purge_records(db, now=utc_now(), days=settings.retention_days)
     print(
         f"Bewaartermijn {settings.retention_days} dagen: {purged.tickets} afgesloten "
         f"aanvragen zonder chat en eigen woorden, {purged.sessions} oude gesprekken gewist, "

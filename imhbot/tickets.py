@@ -205,24 +205,11 @@ class Desk:
         """Retention: `retention_days` after a ticket closed, it keeps no chat and no words
         (its card in the group loses them too); sessions idle that long go, and so do sent
         messages, which name the chat they went to."""
-        cutoff = now - dt.timedelta(days=self.knowledge.retention_days)
-        old = db.exec(
-            select(Ticket).where(
-                Ticket.status == CLOSED,
-                col(Ticket.closed_at) < cutoff,
-                col(Ticket.chat).is_not(None),
-            )
-        ).all()
-        for ticket in old:
-            _redact(ticket)
-            db.add(ticket)
+        purged, redacted = purge_records(db, now=now, days=self.knowledge.retention_days)
+        for ticket in redacted:
             if ticket.card_message is not None:
                 self._edit_card(db, ticket, now)
-        return Purged(
-            tickets=len(old),
-            sessions=delete_idle_sessions(db, before=cutoff),
-            messages=delete_delivered(db, before=cutoff),
-        )
+        return purged
 
     def open_list(self, db: DbSession, *, target: str, now: dt.datetime) -> str:
         tickets = db.exec(
@@ -417,6 +404,30 @@ class Purged:
     tickets: int
     sessions: int
     messages: int
+
+
+def purge_records(db: DbSession, *, now: dt.datetime, days: int) -> tuple[Purged, list[Ticket]]:
+    """Retention in the database alone (`Desk.purge` also edits the cards in the groups):
+    the purged counts, and the tickets that lost their chat and words."""
+    cutoff = now - dt.timedelta(days=days)
+    old = list(
+        db.exec(
+            select(Ticket).where(
+                Ticket.status == CLOSED,
+                col(Ticket.closed_at) < cutoff,
+                col(Ticket.chat).is_not(None),
+            )
+        ).all()
+    )
+    for ticket in old:
+        _redact(ticket)
+        db.add(ticket)
+    purged = Purged(
+        tickets=len(old),
+        sessions=delete_idle_sessions(db, before=cutoff),
+        messages=delete_delivered(db, before=cutoff),
+    )
+    return purged, old
 
 
 def _redact(ticket: Ticket) -> None:

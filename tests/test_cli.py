@@ -261,24 +261,36 @@ def test_the_coordinator_shell_signs_with_the_content_name_when_none_is_given(
     assert "Opgepakt door Coördinator om" in result.stdout
 
 
-def test_purge_removes_sessions_idle_longer_than_retention_days(tmp_path: Path) -> None:
+@pytest.mark.parametrize("content", ["shipped", "broken"])
+def test_purge_removes_sessions_idle_longer_than_retention_days(
+    content: str, tmp_path: Path
+) -> None:
+    """Retention does not wait for editors: with broken content it still deletes."""
     import datetime as dt
+
+    from support.content import copy_content, edit
 
     from imhbot.engine.model import Session
     from imhbot.store.db import make_engine, transaction, upgrade
     from imhbot.store.sessions import load_session, save_session
 
     url = f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+    env = {"DATABASE_URL": url, "RETENTION_DAYS": "7"}
+    if content == "broken":
+        folder, flows = copy_content(tmp_path)
+        edit(flows / "intake.yaml", "goto: role", "goto: rol")
+        env.update(CONTENT_DIR=str(folder), FLOWS_DIR=str(flows))
     engine = make_engine(url)
     upgrade(engine)
     now = dt.datetime.now(dt.UTC)
     with transaction(engine) as db:
         save_session(db, chat="tg:1", session=Session(), now=now - dt.timedelta(days=8))
         save_session(db, chat="tg:2", session=Session(), now=now - dt.timedelta(days=6))
-    result = imhbot("purge", env={"DATABASE_URL": url, "RETENTION_DAYS": "7"})
+    result = imhbot("purge", env=env)
     assert result.returncode == 0, result.stderr
     assert "Bewaartermijn 7 dagen" in result.stdout
     assert "1 oude gesprekken gewist" in result.stdout
+    assert ("kaarten in de groepen niet aan" in result.stderr) == (content == "broken")
     with transaction(engine) as db:
         assert load_session(db, chat="tg:1") is None
         assert load_session(db, chat="tg:2") is not None

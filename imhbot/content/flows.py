@@ -108,9 +108,10 @@ def load_flows(root: Path, content: Content) -> dict[str, Flow]:
     return reading.flows
 
 
-def read_flows(root: Path, content: Content, texts: TextPlaces | None = None) -> FlowReading:
-    """Every flow in `root`, checked against `content`; with `texts` (from `read_content`),
-    also warnings for the texts that nothing uses."""
+def read_flows(root: Path, content: Content | None, texts: TextPlaces | None = None) -> FlowReading:
+    """Every flow in `root`, checked against `content` (None: content that did not load, so
+    only what a flow holds by itself is checked); with `texts` (from `read_content`), also
+    warnings for the texts that nothing uses."""
     problems: list[Problem] = []
     flows: dict[str, Flow] = {}
     for path in sorted(root.glob("*.yaml")):
@@ -143,9 +144,9 @@ def read_flows(root: Path, content: Content, texts: TextPlaces | None = None) ->
             "voeg hem toe aan texts.nl.yaml: de bot gebruikt die tekst zelf",
         )
         for key in ENGINE_TEXTS
-        if key not in content.texts.entries
+        if content is not None and key not in content.texts.entries
     )
-    if texts is not None and not any(p.is_error for p in problems):
+    if content is not None and texts is not None and not any(p.is_error for p in problems):
         problems.extend(_unused_texts(flows.values(), content, texts))
     return FlowReading(flows, problems)
 
@@ -191,10 +192,10 @@ def _unused_texts(flows: Iterable[Flow], content: Content, texts: TextPlaces) ->
 Located = tuple[tuple[str | int, ...], str, str]
 
 
-def check_flow(flow: Flow, content: Content) -> Iterator[Located]:
+def check_flow(flow: Flow, content: Content | None) -> Iterator[Located]:
     """Every reference in a flow must exist (steps, texts, registry entries), every step must
     be reachable, and button labels must fit on a phone."""
-    texts = content.texts.entries
+    texts = content.texts.entries if content is not None else None
     if flow.start not in flow.steps:
         yield ("start",), f"startstap '{flow.start}' bestaat niet", _pick_step(flow, flow.start)
     if flow.recover == RESUME:
@@ -244,7 +245,7 @@ def reachable(flow: Flow) -> set[str]:
 
 
 def _check_step(
-    flow: Flow, texts: Mapping[str, str], where: tuple[str, ...], step: Step
+    flow: Flow, texts: Mapping[str, str] | None, where: tuple[str, ...], step: Step
 ) -> Iterator[Located]:
     kind = STEP_TYPES.get(step.type)
     if kind is None:
@@ -274,11 +275,11 @@ def _check_step(
 
 
 def _button(
-    texts: Mapping[str, str], where: tuple[str | int, ...], button: ButtonSpec
+    texts: Mapping[str, str] | None, where: tuple[str | int, ...], button: ButtonSpec
 ) -> Iterator[Located]:
     yield from _registered((*where, "from"), "from", button.source, SOURCES)
     yield from _text(texts, (*where, "label"), button.label)
-    label = texts.get(button.label or "", "")
+    label = texts.get(button.label or "", "") if texts is not None else ""
     if len(label) > BUTTON_LABEL_MAX:
         yield (*where, "label"), *too_long_label(label)
 
@@ -305,9 +306,10 @@ def _pick_step(flow: Flow, name: str) -> str:
 
 
 def _text(
-    texts: Mapping[str, str], where: tuple[str | int, ...], key: str | None
+    texts: Mapping[str, str] | None, where: tuple[str | int, ...], key: str | None
 ) -> Iterator[Located]:
-    if key and key not in texts:
+    """`texts` None: the texts did not load, so nothing can be said about a key."""
+    if key and texts is not None and key not in texts:
         yield (
             where,
             f"tekst '{key}' ontbreekt",

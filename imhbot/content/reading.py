@@ -38,8 +38,8 @@ class Reading:
 
 def read_all(content_dir: Path, flows_dir: Path, *, today: dt.date | None = None) -> Reading:
     content = read_content(content_dir, today=today)
-    if content.content is None:
-        return Reading(None, {}, sorted_problems(content.problems))
     flows = read_flows(flows_dir, content.content, content.texts)
     problems = sorted_problems([*content.problems, *flows.problems])
+    if content.content is None:
+        return Reading(None, {}, problems)
     return Reading(content.content, flows.flows, problems)

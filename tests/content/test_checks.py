@@ -245,3 +245,11 @@ def test_a_page_title_too_long_for_its_button_asks_for_a_short_button_title(copy
         " telefoon toont er ongeveer 40 — geef de pagina een korte titel voor de knop: button: ..."
     )
     assert warning in _warnings(copy)
+
+
+def test_flow_errors_are_reported_too_when_the_content_has_errors(copy: Path) -> None:
+    _edit(copy, PROVIDERS, "concerns: [", "concerns: [slaapproblemen, ")
+    _edit(copy, FLOW, "goto: role", "goto: rol")
+    errors = [str(p) for p in _read(copy).errors]
+    assert any("onbekende zorg 'slaapproblemen'" in e for e in errors), errors
+    assert any("stap 'rol' bestaat niet" in e for e in errors), errors
