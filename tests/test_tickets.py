@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Engine
+from sqlmodel import Session as DbSession
 from sqlmodel import select
 
 from imhbot.engine.model import Handoff
@@ -18,6 +19,16 @@ START = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 
 def handoff(region: str, **summary: object) -> Handoff:
     return Handoff(reason="gevraagd", priority=False, region=region, summary=summary)
+
+
+def talking(desk: Desk, db: DbSession, chat: str, words: str, then: str) -> Ticket:
+    """A ticket in Groningen with the parent's words, and one more message relayed."""
+    ticket = desk.open_ticket(
+        db, chat=chat, handoff=handoff("groningen", words=words), channel="tg", now=START
+    )
+    assert ticket is not None
+    desk.relay_from_parent(db, ticket=ticket, text=then, now=START)
+    return ticket
 
 
 def outbox(engine: Engine) -> list[OutboxMessage]:
@@ -92,13 +103,10 @@ def test_verwijder_leaves_only_an_anonymous_ticket_and_nothing_to_send(
     knowledge: Knowledge, db_engine: Engine
 ) -> None:
     desk = Desk(knowledge)
-    words = "mijn dochter Sanne slaapt niet"
     with transaction(db_engine) as db:
-        ticket = desk.open_ticket(
-            db, chat="tg:77", handoff=handoff("groningen", words=words), channel="tg", now=START
+        ticket = talking(
+            desk, db, "tg:77", "mijn dochter Sanne slaapt niet", "nog een vraag over Sanne"
         )
-        assert ticket is not None
-        desk.relay_from_parent(db, ticket=ticket, text="nog een vraag over Sanne", now=START)
         ticket.card_message = 4242  # the group has the card already
         desk.forget(db, chat="tg:77", now=START)
     with transaction(db_engine) as db:
@@ -140,13 +148,14 @@ def test_phone_numbers_and_addresses_never_reach_the_card_or_the_group(
     knowledge: Knowledge, db_engine: Engine
 ) -> None:
     desk = Desk(knowledge)
-    words = "bel me op 06-12345678, we wonen op 9671 AB 12"
     with transaction(db_engine) as db:
-        ticket = desk.open_ticket(
-            db, chat="tg:5", handoff=handoff("groningen", words=words), channel="tg", now=START
+        talking(
+            desk,
+            db,
+            "tg:5",
+            "bel me op 06-12345678, we wonen op 9671 AB 12",
+            "mail: an@example.org",
         )
-        assert ticket is not None
-        desk.relay_from_parent(db, ticket=ticket, text="mail me: an@example.org", now=START)
     with transaction(db_engine) as db:
         [kept] = db.exec(select(Ticket)).all()
         assert kept.summary["words"] == "bel me op [telefoonnummer], we wonen op [adres]"
@@ -166,23 +175,9 @@ def test_retention_redacts_closed_tickets_and_removes_idle_sessions_after_the_se
 
     desk = Desk(knowledge)  # retention_days 30
     with transaction(db_engine) as db:
-        closed = desk.open_ticket(
-            db,
-            chat="tg:10",
-            handoff=handoff("groningen", words="mijn zoon Tim"),
-            channel="tg",
-            now=START,
-        )
-        still_open = desk.open_ticket(
-            db,
-            chat="tg:11",
-            handoff=handoff("groningen", words="mijn dochter Mila"),
-            channel="tg",
-            now=START,
-        )
-        assert closed is not None
+        closed = talking(desk, db, "tg:10", "mijn zoon Tim", "nog iets over Tim")
+        talking(desk, db, "tg:11", "mijn dochter Mila", "nog iets over Mila")
         assert closed.id is not None
-        assert still_open is not None
         closed.card_message = 7001
         assert desk.close(db, target=closed.target, number=closed.id, name="Bo", now=START) is None
         for chat in ("tg:10", "tg:11", "tg:12"):
