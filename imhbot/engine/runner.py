@@ -60,12 +60,12 @@ def _dispatch(ctx: Context) -> None:
         _reprompt(ctx)
     elif message.kind == "text" and message.text.startswith("/"):
         _command(ctx, message.text)
+    elif message.kind != "button" and message.text and _crisis(ctx, message.text):
+        _reprompt(ctx)  # typed text, or the caption of a photo or file
     elif message.kind not in ("text", "button") and not _takes_location(ctx):
-        _media(ctx)
+        _interject(ctx, fallbacks.media)
     elif message.kind != "location" and not message.text:
         _interject(ctx, fallbacks.empty)
-    elif message.kind == "text" and _crisis(ctx, message.text):
-        _reprompt(ctx)
     elif message.kind == "text" and len(message.text) > ctx.flow.max_length:
         _interject(ctx, fallbacks.too_long)
     elif ctx.step is None:
@@ -76,15 +76,6 @@ def _dispatch(ctx: Context) -> None:
         target = answer(ctx, step, message) if answer else None
         if target:
             go(ctx, target)
-
-
-def _media(ctx: Context) -> None:
-    """A photo, voice message or file: the bot cannot read it, but reads its caption for
-    danger first."""
-    if ctx.message.text and _crisis(ctx, ctx.message.text):
-        _reprompt(ctx)
-    else:
-        _interject(ctx, ctx.flow.fallbacks.media)
 
 
 def _takes_location(ctx: Context) -> bool:
