@@ -22,7 +22,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from imhbot.channels.conversation import Clock
 from imhbot.channels.coordination import Coordination
-from imhbot.channels.telegram.sending import _seconds, _surely_unsent, keyboard, messages
+from imhbot.channels.telegram.sending import keyboard, messages, retry_wait, surely_unsent
 from imhbot.store.outbox import CARD_EDIT, buttons_of
 from imhbot.store.tables import OutboxMessage
 
@@ -104,9 +104,9 @@ class OutboxWorker:
                 log.error("coordinator group refuses the bot", extra={"row": row.id})
             return True
         except RetryAfter as error:
-            return await self._later(row, _seconds(error.retry_after) + 0.1)
+            return await self._later(row, retry_wait(error))
         except TimedOut as error:
-            if _surely_unsent(error):
+            if surely_unsent(error):
                 return await self._later(row, _backoff(row.attempts))
             log.warning("outbox delivery not confirmed, not resent", extra={"row": row.id})
             message_id = None

@@ -92,9 +92,9 @@ class Sender:
                 await self.on_blocked(chat_id)
                 return Delivery.BLOCKED
             except RetryAfter as error:
-                await asyncio.sleep(_seconds(error.retry_after) + 0.1)
+                await asyncio.sleep(retry_wait(error))
             except TimedOut as error:
-                if not _surely_unsent(error):
+                if not surely_unsent(error):
                     log.warning("delivery not confirmed, not resent", extra={"chat_ref": ref})
                     return Delivery.SENT
                 await asyncio.sleep(self._pause(attempt))
@@ -112,11 +112,13 @@ class Sender:
         return float(min(self.backoff * 2**attempt, 30.0))
 
 
-def _seconds(span: int | dt.timedelta) -> float:
-    return span.total_seconds() if isinstance(span, dt.timedelta) else float(span)
+def retry_wait(error: RetryAfter) -> float:
+    """Seconds to wait after a 429: as long as Telegram asks, and a little more."""
+    span = error.retry_after
+    return (span.total_seconds() if isinstance(span, dt.timedelta) else float(span)) + 0.1
 
 
-def _surely_unsent(error: TimedOut) -> bool:
+def surely_unsent(error: TimedOut) -> bool:
     """Connecting or waiting for a free connection timed out: nothing reached Telegram."""
     return isinstance(error.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout) or (
         "Pool timeout" in error.message

@@ -13,7 +13,7 @@ from support.telegram import BotRunner, TelegramChat
 from telegram import Bot
 from telegram.error import TimedOut
 
-from imhbot.channels.telegram.sending import Delivery, Sender, _surely_unsent
+from imhbot.channels.telegram.sending import Delivery, Sender, surely_unsent
 from imhbot.channels.telegram_text import plain
 from imhbot.engine.model import Button, Reply
 from imhbot.knowledge import Knowledge
@@ -138,10 +138,10 @@ def test_only_timeouts_before_sending_are_safe_to_retry() -> None:
         except TimedOut as error:
             return error
 
-    assert _surely_unsent(timed_out(httpx.ConnectTimeout("connect")))
-    assert _surely_unsent(timed_out(httpx.PoolTimeout("pool")))
-    assert not _surely_unsent(timed_out(httpx.ReadTimeout("read")))
-    assert not _surely_unsent(timed_out(httpx.WriteTimeout("write")))
+    assert surely_unsent(timed_out(httpx.ConnectTimeout("connect")))
+    assert surely_unsent(timed_out(httpx.PoolTimeout("pool")))
+    assert not surely_unsent(timed_out(httpx.ReadTimeout("read")))
+    assert not surely_unsent(timed_out(httpx.WriteTimeout("write")))
 
 
 async def _never_blocked(chat_id: int) -> None:

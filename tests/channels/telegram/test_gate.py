@@ -11,7 +11,7 @@ from telegram.error import TimedOut
 from telegram.request import HTTPXRequest
 
 from imhbot.channels.telegram.bot import GatedRequest
-from imhbot.channels.telegram.sending import _surely_unsent
+from imhbot.channels.telegram.sending import surely_unsent
 
 
 async def test_no_more_requests_in_flight_than_connections(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -50,6 +50,6 @@ async def test_waiting_past_the_pool_timeout_is_a_pool_timeout(
     await asyncio.sleep(0)
     with pytest.raises(TimedOut) as caught:
         await request.do_request(url="b", method="POST", pool_timeout=HTTPXRequest.DEFAULT_NONE)
-    assert _surely_unsent(caught.value)
+    assert surely_unsent(caught.value)
     first.cancel()
     await request.shutdown()
