@@ -6,7 +6,6 @@ live and every problem goes to the log."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import gc
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -88,14 +87,7 @@ def _yaml(change: Change, path: str) -> bool:
 
 def refused(problems: Sequence[Problem], texts: Texts, root: Path | None) -> str:
     """The problems for editors: file (from the folder above content/) and line, then what."""
-    lines = [_shown(problem, root) for problem in problems[:SHOWN]]
+    lines = [str(problem.below(root) if root else problem) for problem in problems[:SHOWN]]
     if len(problems) > SHOWN:
         lines.append(texts.get("coordination.reload_more", count=len(problems) - SHOWN))
     return texts.get("coordination.reload_refused", problems="\n".join(lines))
-
-
-def _shown(problem: Problem, root: Path | None) -> str:
-    path = Path(problem.path)
-    if root is not None and path.is_relative_to(root):
-        return str(dataclasses.replace(problem, path=str(path.relative_to(root))))
-    return str(problem)

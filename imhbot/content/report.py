@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +31,7 @@ def report_json(reading: Reading) -> dict[str, Any]:
 
 def shorter(problem: Problem) -> Problem:
     """The problem with its file relative to the current folder, when it is below it."""
-    path = Path(problem.path)
-    if path.is_absolute() and path.is_relative_to(Path.cwd()):
-        return replace(problem, path=str(path.relative_to(Path.cwd())))
-    return problem
+    return problem.below(Path.cwd())
 
 
 def _summary(reading: Reading) -> str:

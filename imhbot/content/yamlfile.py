@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -53,6 +53,13 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+    def below(self, root: Path) -> Problem:
+        """The problem with its file named from `root`, when the file is under it."""
+        path = Path(self.path)
+        if path.is_relative_to(root):
+            return replace(self, path=str(path.relative_to(root)))
+        return self
 
     def __str__(self) -> str:
         where = ":".join(str(part) for part in (self.path, self.line, self.column) if part)
