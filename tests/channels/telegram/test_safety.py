@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from support.fake_telegram import FakeTelegram
 from support.safety import KINDS, STEPS, crisis_at
-from support.telegram import GROUP, BotRunner, TelegramChat, with_groups
+from support.telegram import GROUP, BotRunner, TelegramChat
 from support.transcripts import Seen
 
 from imhbot.channels.telegram_text import plain
@@ -18,26 +18,22 @@ PARENT = 6001
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("step", STEPS)
 async def test_crisis_on_telegram(
-    step: str, kind: str, fake: FakeTelegram, knowledge: Knowledge, sqlite_url: str
+    step: str, kind: str, fake: FakeTelegram, desk_bot: BotRunner, knowledge: Knowledge
 ) -> None:
-    runner = BotRunner(fake, with_groups(knowledge), sqlite_url)
-    await runner.start()
-    try:
-        chat = TelegramChat(runner, PARENT)
+    runner = desk_bot
+    chat = TelegramChat(runner, PARENT)
 
-        async def say(line: str) -> list[Seen]:
-            return await chat.send(line)
+    async def say(line: str) -> list[Seen]:
+        return await chat.send(line)
 
-        assert runner.engine is not None
-        await crisis_at(say, knowledge, runner.engine, step, kind)
-        crisis_card = plain(knowledge.content.texts.get("coordination.priority"))
-        await fake.wait_for(lambda: any(crisis_card in s.text for s in fake.sent_to(GROUP)))
-        safety = plain(knowledge.content.safety.kind(kind).message)
-        assert [s for s in fake.sent_to(PARENT) if safety in s.text]
-        assert not fake.called("deleteMessage")
-        assert not [e for e in fake.edits if e.chat_id == PARENT]
-    finally:
-        await runner.stop()
+    assert runner.engine is not None
+    await crisis_at(say, knowledge, runner.engine, step, kind)
+    crisis_card = plain(knowledge.content.texts.get("coordination.priority"))
+    await fake.wait_for(lambda: any(crisis_card in s.text for s in fake.sent_to(GROUP)))
+    safety = plain(knowledge.content.safety.kind(kind).message)
+    assert [s for s in fake.sent_to(PARENT) if safety in s.text]
+    assert not fake.called("deleteMessage")
+    assert not [e for e in fake.edits if e.chat_id == PARENT]
 
 
 @pytest.mark.parametrize("step", ["age", "handoff"])

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 from support.fake_telegram import FakeTelegram
 from support.path import RESULTS, STEPS, TO_RESULTS
-from support.telegram import GROUP, BotRunner, TelegramChat, with_groups
+from support.telegram import GROUP, BotRunner, TelegramChat
 
 from imhbot.knowledge import Knowledge
 from imhbot.store.db import transaction
@@ -153,39 +153,35 @@ async def test_a_shared_location_answers_the_place_question(
 
 @pytest.mark.parametrize("step", STEPS)
 async def test_every_update_kind_at_every_step_then_the_parent_still_gets_help(
-    step: str, fake: FakeTelegram, knowledge: Knowledge, sqlite_url: str
+    step: str, fake: FakeTelegram, desk_bot: BotRunner
 ) -> None:
-    runner = BotRunner(fake, with_groups(knowledge), sqlite_url)
-    await runner.start()
-    try:
-        parent = TelegramChat(runner, 8100)
-        for line in STEPS[step]:
-            await parent.send(line)
-        chat = parent.chat_id
-        updates = [
-            *(fake.media(chat, kind) for kind in ("photo", "voice", "sticker", "document")),
-            fake.media(chat, "contact"),
-            fake.media(chat, "location"),
-            fake.text(chat, "\u200b\u202e \x00"),
-            fake.text(chat, "😀" * 3000),
-            fake.text(chat, "/onbekend"),
-            fake.press(chat, "oude~knop", 1),
-            fake.press(chat, "x" * 64, 1),
-        ]
-        for update in updates:
-            relayed = len(fake.sent_to(GROUP))
-            seen = await parent.deliver(update)
-            if not seen:  # a coordinator has the conversation: the text went to them
-                await fake.wait_for(lambda n=relayed: len(fake.sent_to(GROUP)) > n)
-        await parent.deliver(fake.text(chat, "hallo?", edited=True))
-        await runner.send(fake.member(chat, "member"))
+    runner = desk_bot
+    parent = TelegramChat(runner, 8100)
+    for line in STEPS[step]:
+        await parent.send(line)
+    chat = parent.chat_id
+    updates = [
+        *(fake.media(chat, kind) for kind in ("photo", "voice", "sticker", "document")),
+        fake.media(chat, "contact"),
+        fake.media(chat, "location"),
+        fake.text(chat, "\u200b\u202e \x00"),
+        fake.text(chat, "😀" * 3000),
+        fake.text(chat, "/onbekend"),
+        fake.press(chat, "oude~knop", 1),
+        fake.press(chat, "x" * 64, 1),
+    ]
+    for update in updates:
+        relayed = len(fake.sent_to(GROUP))
+        seen = await parent.deliver(update)
+        if not seen:  # a coordinator has the conversation: the text went to them
+            await fake.wait_for(lambda n=relayed: len(fake.sent_to(GROUP)) > n)
+    await parent.deliver(fake.text(chat, "hallo?", edited=True))
+    await runner.send(fake.member(chat, "member"))
 
-        with transaction(runner.engine) as db:  # type: ignore[arg-type]
-            for ticket in db.exec(select(Ticket).where(Ticket.status == "open")).all():
-                ticket.status = "closed"  # as if a coordinator closed it
-                db.add(ticket)
-        for line in TO_RESULTS:
-            seen = await parent.send(line)
-        assert RESULTS in "\n".join(s.text for s in seen)
-    finally:
-        await runner.stop()
+    with transaction(runner.engine) as db:  # type: ignore[arg-type]
+        for ticket in db.exec(select(Ticket).where(Ticket.status == "open")).all():
+            ticket.status = "closed"  # as if a coordinator closed it
+            db.add(ticket)
+    for line in TO_RESULTS:
+        seen = await parent.send(line)
+    assert RESULTS in "\n".join(s.text for s in seen)
