@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -13,6 +12,7 @@ from urllib.parse import urlsplit
 
 from imhbot.content.concern_ids import CONCERN_IDS
 from imhbot.content.coverage import coverage_gaps
+from imhbot.content.explain import choose
 from imhbot.content.models import (
     Contact,
     Content,
@@ -262,15 +262,6 @@ def known(
 
 def _unknown(what: str, value: str, choices: Sequence[str]) -> tuple[str, str]:
     return f"onbekende {what} '{value}'", choose(value, choices, "")
-
-
-def choose(value: str, choices: Sequence[str], otherwise: str) -> str:
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    if close:
-        return f"bedoel je '{close[0]}'?"
-    if len(choices) <= 20:
-        return f"kies uit: {', '.join(sorted(choices))}"
-    return otherwise or "kijk in de andere bestanden welke namen er zijn"
 
 
 def _bad_url(url: str) -> tuple[str, str]:

@@ -76,10 +76,18 @@ def _unknown_key(kind: type[BaseModel], location: Sequence[int | str]) -> tuple[
     model = model_at(kind, location[:-1])
     known = sorted(_names(model)) if model else []
     what = f"onbekende sleutel '{key}'"
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return what, choose(key, known, "", list_up_to=len(known)) if known else "haal hem weg"
+
+
+def choose(value: str, choices: Sequence[str], otherwise: str, *, list_up_to: int = 20) -> str:
+    """What an editor may have meant: the closest name, or the names to choose from when
+    there are at most `list_up_to`, or else `otherwise`."""
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
     if close:
-        return what, f"bedoel je '{close[0]}'?"
-    return what, f"kies uit: {', '.join(known)}" if known else "haal hem weg"
+        return f"bedoel je '{close[0]}'?"
+    if len(choices) <= list_up_to:
+        return f"kies uit: {', '.join(sorted(choices))}"
+    return otherwise or "kijk in de andere bestanden welke namen er zijn"
 
 
 def _names(model: type[BaseModel]) -> set[str]:

@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from imhbot.content.checks import BUTTON_LABEL_MAX, choose, too_long_label
-from imhbot.content.explain import explain
+from imhbot.content.checks import BUTTON_LABEL_MAX, too_long_label
+from imhbot.content.explain import choose, explain
 from imhbot.content.loader import TextPlaces
 from imhbot.content.models import Content
 from imhbot.content.yamlfile import ContentError, Position, Problem, position_of, read_yaml
