@@ -11,16 +11,16 @@ import sys
 import time
 from collections.abc import Callable
 
-from imhbot.content.flows import load_flows
 from imhbot.content.loader import load_content
 from imhbot.nlu.understanding import Understanding
+from imhbot.service.loading import load_flows
 from imhbot.settings import PROJECT_ROOT
 
 ROUNDS = 10
 COLD = (
     "import time; t = time.perf_counter(); from pathlib import Path; "
-    "from imhbot.knowledge import Knowledge; "
-    f"Knowledge.load(Path({str(PROJECT_ROOT / 'content')!r}), Path({str(PROJECT_ROOT / 'flows')!r})); "
+    "from imhbot.service.loading import load_knowledge; "
+    f"load_knowledge(Path({str(PROJECT_ROOT / 'content')!r}), Path({str(PROJECT_ROOT / 'flows')!r})); "
     "print(time.perf_counter() - t)"
 )
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from imhbot.channels.conversation import Conversations  # noqa: E402
 from imhbot.engine.model import Message  # noqa: E402
-from imhbot.knowledge import Knowledge  # noqa: E402
+from imhbot.service.loading import load_knowledge  # noqa: E402
 from imhbot.settings import Settings  # noqa: E402
 from imhbot.store.db import make_engine, upgrade  # noqa: E402
 
@@ -42,7 +42,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     settings = Settings()
-    knowledge = Knowledge.load(settings.content_dir, settings.flows_dir)
+    knowledge = load_knowledge(settings.content_dir, settings.flows_dir)
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'turns.sqlite3'}")
         upgrade(engine)

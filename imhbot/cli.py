@@ -17,14 +17,15 @@ from pydantic import ValidationError
 from imhbot import logs
 from imhbot.content.models import Content
 from imhbot.content.yamlfile import ContentError
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
+from imhbot.service.loading import load_knowledge
 from imhbot.settings import Settings, telegram_problem
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
 
 def _load(settings: Settings) -> Knowledge:
-    return Knowledge.load(
+    return load_knowledge(
         settings.content_dir, settings.flows_dir, retention_days=settings.retention_days
     )
 
@@ -134,8 +135,8 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
-    from imhbot.content.reading import read_all
-    from imhbot.content.report import report_json, report_text
+    from imhbot.service.check_report import report_json, report_text
+    from imhbot.service.loading import read_all
 
     today = args.today or dt.date.today()
     reading = read_all(settings.content_dir, settings.flows_dir, today=today)

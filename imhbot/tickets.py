@@ -17,12 +17,12 @@ from sqlalchemy import bindparam, delete
 from sqlmodel import Session as DbSession
 from sqlmodel import col, func, select
 
-from imhbot.content.flows import CLOSED_STEP
 from imhbot.content.models import Content, Region
+from imhbot.engine.checking import CLOSED_STEP
 from imhbot.engine.fields import LOCAL_TIME
+from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Button, Handoff, Session
 from imhbot.engine.runner import enter
-from imhbot.knowledge import Knowledge
 from imhbot.masking import mask
 from imhbot.store.outbox import CARD, CARD_EDIT, delete_delivered, enqueue, ticket_of_message
 from imhbot.store.sessions import delete_idle_sessions, load_session, save_session

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
+from imhbot.service.loading import load_knowledge
 from imhbot.settings import PROJECT_ROOT
 from imhbot.store.db import make_engine, upgrade
 
@@ -20,7 +21,7 @@ PG_ENV = "IMHBOT_TEST_DATABASE_URL"
 
 @pytest.fixture(scope="session")
 def knowledge() -> Knowledge:
-    return Knowledge.load(PROJECT_ROOT / "content", PROJECT_ROOT / "flows")
+    return load_knowledge(PROJECT_ROOT / "content", PROJECT_ROOT / "flows")
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session as DbSession
 from sqlmodel import select
 
+from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Handoff
-from imhbot.knowledge import Knowledge
 from imhbot.store.db import transaction
 from imhbot.store.tables import OutboxMessage, Ticket
 from imhbot.tickets import Desk

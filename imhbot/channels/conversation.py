@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine
 
+from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Forget, Handoff, Message, Record, Session, Turn
 from imhbot.engine.runner import clean, handle, safety_check
-from imhbot.knowledge import Knowledge
 from imhbot.store.db import transaction
 from imhbot.store.events import record_event
 from imhbot.store.sessions import (

@@ -16,6 +16,7 @@ from watchfiles import Change, DefaultFilter, awatch
 from imhbot.channels.conversation import Conversations
 from imhbot.content.models import Texts
 from imhbot.content.yamlfile import ContentError, Problem
+from imhbot.service.loading import reload_knowledge
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ class Reloader:
         async with self._lock:
             current = self.conversations.knowledge
             try:
-                fresh = await asyncio.to_thread(current.reloaded)
+                fresh = await asyncio.to_thread(reload_knowledge, current)
             except ContentError as error:
                 problems = tuple(p for p in error.problems if p.is_error)
             except Exception as error:  # a file half written or gone: keep what works

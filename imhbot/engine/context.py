@@ -21,7 +21,7 @@ from imhbot.engine.model import (
 )
 
 if TYPE_CHECKING:
-    from imhbot.knowledge import Knowledge
+    from imhbot.engine.knowledge import Knowledge
 
 
 @dataclass(frozen=True, slots=True)

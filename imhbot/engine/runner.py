@@ -18,7 +18,7 @@ from imhbot.engine.steps import STEP_TYPES, pick, prompt
 from imhbot.engine.understanders import TAKES_LOCATION
 
 if TYPE_CHECKING:
-    from imhbot.knowledge import Knowledge
+    from imhbot.engine.knowledge import Knowledge
 
 MAX_HOPS = 100
 _SPACES = re.compile(r"\s+")

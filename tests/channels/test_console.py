@@ -9,8 +9,8 @@ from support.chat import NOW
 
 from imhbot.channels.console import Console, Note, render, run_shell
 from imhbot.channels.conversation import Conversations
+from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Button, Reply
-from imhbot.knowledge import Knowledge
 from imhbot.store.db import make_engine
 
 

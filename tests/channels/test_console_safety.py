@@ -7,7 +7,7 @@ from support.safety import KINDS, STEPS, crisis_at
 from support.shell import ShellChannel
 from support.transcripts import DEFAULT_NOW, Seen
 
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -6,7 +6,7 @@ import pytest
 from support.shell import ShellChannel
 from support.transcripts import Transcript, load_all, play
 
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
 
 TRANSCRIPTS = load_all()
 

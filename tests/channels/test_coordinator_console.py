@@ -11,7 +11,7 @@ from support.chat import NOW
 from imhbot.channels.console import Console, CoordinatorConsole, Reply, run_coordinator
 from imhbot.channels.conversation import Conversations
 from imhbot.channels.coordination import Coordination
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
 
 
 def parent_to_coordinator(conversations: Conversations, words: str) -> Console:

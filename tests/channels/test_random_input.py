@@ -15,8 +15,8 @@ from support.shell import ShellChannel
 from support.transcripts import DEFAULT_NOW
 
 from imhbot.channels.coordination import Coordination
+from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.runner import clean
-from imhbot.knowledge import Knowledge
 from imhbot.store.db import transaction
 from imhbot.store.tables import OutboxMessage, Ticket
 

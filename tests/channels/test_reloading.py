@@ -10,13 +10,13 @@ from support.content import copy_content
 
 from imhbot.channels.conversation import Conversations
 from imhbot.channels.reloading import Reloader
-from imhbot.knowledge import Knowledge
+from imhbot.service.loading import load_knowledge
 
 
 async def test_new_content_is_frozen_like_the_old_so_collections_stay_short(
     tmp_path: Path, sqlite_engine: Engine
 ) -> None:
-    conversations = Conversations(Knowledge.load(*copy_content(tmp_path)), sqlite_engine)
+    conversations = Conversations(load_knowledge(*copy_content(tmp_path)), sqlite_engine)
     old = conversations.knowledge
     gc.collect()
     gc.freeze()

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
 
 
 def shell(lines: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:

@@ -15,8 +15,8 @@ from imhbot.channels.telegram_text import (
     split_html,
     to_html,
 )
+from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Button
-from imhbot.knowledge import Knowledge
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,9 @@ import pytest
 
 from imhbot.content.checks import valid_phone
 from imhbot.content.coverage import coverage
-from imhbot.content.reading import Reading, read_all
 from imhbot.content.yamlfile import ContentError
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
+from imhbot.service.loading import Reading, load_knowledge, read_all
 from imhbot.settings import PROJECT_ROOT
 
 TODAY = dt.date(2026, 11, 25)
@@ -227,13 +227,13 @@ def test_errors_come_before_warnings_and_block_loading(copy: Path) -> None:
     assert problems[0].is_error
     assert not problems[-1].is_error
     with pytest.raises(ContentError) as caught:
-        Knowledge.load(copy / "content", copy / "flows")
+        load_knowledge(copy / "content", copy / "flows")
     assert "stap 'rol' bestaat niet" in str(caught.value)
 
 
 def test_warnings_never_block_loading(copy: Path) -> None:
     _edit(copy, TEXTS, "menu:\n", "ongebruikt: Hallo\n\nmenu:\n")
-    assert Knowledge.load(copy / "content", copy / "flows").content.texts.get("ongebruikt")
+    assert load_knowledge(copy / "content", copy / "flows").content.texts.get("ongebruikt")
 
 
 def test_a_page_title_too_long_for_its_button_asks_for_a_short_button_title(copy: Path) -> None:

@@ -10,7 +10,7 @@ from imhbot.content.concern_ids import CONCERN_IDS
 from imhbot.content.coverage import NATIONAL, Coverage, coverage, coverage_all
 from imhbot.content.coverage_report import coverage_html, coverage_text
 from imhbot.content.models import AGE_BANDS, AgeRange, Content, Provider
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
 
 BANDS = [band.name for band in AGE_BANDS]
 

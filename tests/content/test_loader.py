@@ -10,7 +10,8 @@ from support.content import copy_content, edit, line_of
 
 from imhbot.content.concern_ids import CONCERN_IDS
 from imhbot.content.yamlfile import ContentError, Position, read_yaml
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
+from imhbot.service.loading import load_knowledge
 from imhbot.settings import PROJECT_ROOT
 
 SPEC = PROJECT_ROOT.parent / "shared" / "spec" / "concerns.yaml"
@@ -59,7 +60,7 @@ def copy(tmp_path: Path) -> Path:
 
 def _problems(root: Path) -> str:
     with pytest.raises(ContentError) as caught:
-        Knowledge.load(root / "content", root / "flows")
+        load_knowledge(root / "content", root / "flows")
     return str(caught.value)
 
 

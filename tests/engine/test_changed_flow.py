@@ -9,9 +9,9 @@ import pytest
 from support.chat import NOW, Chat
 
 from imhbot.engine.flow import Flow
+from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Message, Session
 from imhbot.engine.runner import safety_check
-from imhbot.knowledge import Knowledge
 
 
 def without(knowledge: Knowledge, step: str, **rewired: dict[str, Any]) -> Knowledge:

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.chat import Chat
 
+from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Forget, Handoff, Record
-from imhbot.knowledge import Knowledge
 
 
 @pytest.fixture

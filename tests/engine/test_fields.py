@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from imhbot.engine.fields import LOCAL_TIME, availability_text, is_open, next_open_text
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
 
 
 def at(text: str) -> dt.datetime:

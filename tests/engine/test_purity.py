@@ -17,9 +17,10 @@ def test_engine_never_imports_telegram_or_the_database() -> None:
         import datetime as dt, sys
         from imhbot.engine.runner import handle
         from imhbot.engine.model import Message, Session
-        from imhbot.knowledge import Knowledge
+        from imhbot.engine.knowledge import Knowledge
+        from imhbot.service.loading import load_knowledge
         from imhbot.settings import PROJECT_ROOT
-        knowledge = Knowledge.load(PROJECT_ROOT / "content", PROJECT_ROOT / "flows")
+        knowledge = load_knowledge(PROJECT_ROOT / "content", PROJECT_ROOT / "flows")
         now = dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)
         turn = handle(knowledge, Session(), Message(kind="text", now=now, text="/start"))
         assert turn.replies

@@ -9,8 +9,8 @@ from sqlmodel import Session as DbSession
 from sqlmodel import select
 
 from imhbot.channels.conversation import Conversations
+from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Message, Record, Session
-from imhbot.knowledge import Knowledge
 from imhbot.store.db import transaction, upgrade
 from imhbot.store.events import record_event
 from imhbot.store.sessions import delete_session, load_session, save_session

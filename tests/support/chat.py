@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Button, Message, MessageKind, Reply, Session, Turn
 from imhbot.engine.runner import handle
-from imhbot.knowledge import Knowledge
 
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
 

@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from imhbot.channels.telegram_text import plain
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
 from imhbot.store.db import transaction
 from imhbot.store.outbox import CARD
 from imhbot.store.tables import OutboxMessage, Ticket

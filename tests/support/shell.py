@@ -6,8 +6,8 @@ import datetime as dt
 
 from imhbot.channels.console import Console
 from imhbot.channels.conversation import Conversations
+from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Reply
-from imhbot.knowledge import Knowledge
 from imhbot.store.db import make_engine, upgrade
 from support.transcripts import Seen, plain
 

@@ -21,7 +21,7 @@ from imhbot.channels.conversation import Conversations, utc_now
 from imhbot.channels.telegram.bot import Connection, build_application
 from imhbot.channels.telegram.webhook import serve_webhook, webhook_server
 from imhbot.channels.telegram_text import plain
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
 from imhbot.store.db import make_engine, upgrade
 from support.fake_telegram import FakeTelegram, Sent
 from support.transcripts import Seen

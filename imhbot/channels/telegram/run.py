@@ -10,7 +10,7 @@ from imhbot.channels.conversation import Conversations
 from imhbot.channels.reloading import freeze_heap
 from imhbot.channels.telegram.bot import Connection, build_application
 from imhbot.channels.telegram.webhook import serve_webhook, stop_on_signals, webhook_server
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
 from imhbot.settings import Settings
 from imhbot.store.db import make_engine, upgrade
 

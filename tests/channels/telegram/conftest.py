@@ -8,7 +8,7 @@ import pytest
 from support.fake_telegram import FakeTelegram
 from support.telegram import BotRunner, TelegramChat, with_groups
 
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from telegram.error import TimedOut
 
 from imhbot.channels.telegram.sending import Delivery, Sender, surely_unsent
 from imhbot.channels.telegram_text import plain
+from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Button, Reply
-from imhbot.knowledge import Knowledge
 from imhbot.store.db import transaction
 from imhbot.store.tables import ChatSession
 

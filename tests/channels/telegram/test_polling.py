@@ -9,7 +9,7 @@ from support.fake_telegram import FakeTelegram
 from support.telegram import BotRunner
 
 from imhbot.channels.telegram_text import plain
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from support.telegram import GROUP, BotRunner, TelegramChat
 
 from imhbot import logs
 from imhbot.channels.telegram.bot import log_key
+from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Session
-from imhbot.knowledge import Knowledge
 from imhbot.logs import chat_ref
 from imhbot.store.db import transaction
 from imhbot.store.sessions import load_session, save_session

@@ -12,7 +12,8 @@ from support.fake_telegram import FakeTelegram
 from support.telegram import BotRunner, TelegramChat
 
 from imhbot.channels.telegram_text import plain
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
+from imhbot.service.loading import load_knowledge
 
 GROUP = -100111
 PARENT = 5001
@@ -34,7 +35,7 @@ def folders(tmp_path: Path) -> tuple[Path, Path]:
 async def desk_bot(
     fake: FakeTelegram, folders: tuple[Path, Path], sqlite_url: str
 ) -> AsyncIterator[BotRunner]:
-    runner = BotRunner(fake, Knowledge.load(*folders), sqlite_url)
+    runner = BotRunner(fake, load_knowledge(*folders), sqlite_url)
     await runner.start()
     yield runner
     await runner.stop()

@@ -15,7 +15,7 @@ from support.fake_telegram import FakeTelegram
 from support.telegram import free_port
 
 from imhbot.channels.telegram_text import plain
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
 
 CHAT = 770011
 SECRET = "proces-geheim-42"

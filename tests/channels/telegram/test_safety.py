@@ -10,7 +10,7 @@ from support.telegram import GROUP, BotRunner, TelegramChat
 from support.transcripts import Seen
 
 from imhbot.channels.telegram_text import plain
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
 
 PARENT = 6001
 

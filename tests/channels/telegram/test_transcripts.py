@@ -7,7 +7,7 @@ from support.fake_telegram import FakeTelegram
 from support.telegram import BotRunner, TelegramChat
 from support.transcripts import Transcript, load_all, play_async
 
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
 
 TRANSCRIPTS = load_all()
 

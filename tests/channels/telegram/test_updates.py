@@ -8,7 +8,7 @@ from support.fake_telegram import FakeTelegram
 from support.path import RESULTS, STEPS, TO_RESULTS
 from support.telegram import GROUP, BotRunner, TelegramChat
 
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
 from imhbot.store.db import transaction
 from imhbot.store.tables import ChatSession, Ticket
 

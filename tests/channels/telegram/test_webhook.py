@@ -9,7 +9,7 @@ import pytest
 from support.fake_telegram import FakeTelegram
 from support.telegram import SECRET, BotRunner, TelegramChat
 
-from imhbot.knowledge import Knowledge
+from imhbot.engine.knowledge import Knowledge
 
 
 async def test_the_webhook_is_registered_with_its_secret(

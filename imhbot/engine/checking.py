@@ -1,10 +1,9 @@
-"""Read and check `flows/*.yaml` against the engine's registries and the texts."""
+"""Checking flows against the engine's registries and the texts: every reference must exist,
+every step must be reachable."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -13,7 +12,7 @@ from imhbot.content.checks import BUTTON_LABEL_MAX, too_long_label
 from imhbot.content.explain import choose, explain
 from imhbot.content.loader import TextPlaces
 from imhbot.content.models import Content
-from imhbot.content.yamlfile import ContentError, Position, Problem, position_of, read_yaml
+from imhbot.content.yamlfile import Position, Problem
 from imhbot.engine.actions import ACTIONS
 from imhbot.engine.buttons import SOURCES
 from imhbot.engine.conditions import TESTS
@@ -95,70 +94,16 @@ ROLE_VARIANT = "_professional"  # `key_professional` replaces `key` for a profes
 CLOSED_STEP = "handoff_closed"
 
 
-@dataclass(frozen=True)
-class FlowReading:
-    flows: dict[str, Flow]
-    problems: list[Problem]
+Located = tuple[tuple[str | int, ...], str, str]
+"""Where in a flow's data (as pydantic reports it), what is wrong, what to do."""
 
 
-def load_flows(root: Path, content: Content) -> dict[str, Flow]:
-    reading = read_flows(root, content)
-    if any(p.is_error for p in reading.problems):
-        raise ContentError(reading.problems)
-    return reading.flows
-
-
-def read_flows(root: Path, content: Content | None, texts: TextPlaces | None = None) -> FlowReading:
-    """Every flow in `root`, checked against `content` (None: content that did not load, so
-    only what a flow holds by itself is checked); with `texts` (from `read_content`), also
-    warnings for the texts that nothing uses."""
-    problems: list[Problem] = []
-    flows: dict[str, Flow] = {}
-    for path in sorted(root.glob("*.yaml")):
-        try:
-            data = read_yaml(path)
-        except ContentError as error:
-            problems.extend(error.problems)
-            continue
-        flow = _parse(path, data, problems)
-        if flow is not None:
-            problems.extend(
-                Problem.at(path, position_of(data, loc), what, hint)
-                for loc, what, hint in check_flow(flow, content)
-            )
-            flows[flow.id] = flow
-    if DEFAULT_FLOW not in flows and not problems:
-        problems.append(
-            Problem(
-                str(root),
-                None,
-                f"de flow '{DEFAULT_FLOW}' ontbreekt",
-                f"maak een bestand {DEFAULT_FLOW}.yaml met 'id: {DEFAULT_FLOW}'",
-            )
-        )
-    problems.extend(
-        Problem(
-            str(texts.path if texts else "texts.nl.yaml"),
-            None,
-            f"tekst '{key}' ontbreekt",
-            "voeg hem toe aan texts.nl.yaml: de bot gebruikt die tekst zelf",
-        )
-        for key in ENGINE_TEXTS
-        if content is not None and key not in content.texts.entries
-    )
-    if content is not None and texts is not None and not any(p.is_error for p in problems):
-        problems.extend(_unused_texts(flows.values(), content, texts))
-    return FlowReading(flows, problems)
-
-
-def _parse(path: Path, data: Any, problems: list[Problem]) -> Flow | None:
+def parse_flow(data: Any) -> tuple[Flow | None, list[Located]]:
+    """A flow file's data as a flow, or every problem with its shape."""
     try:
-        return Flow.model_validate(data)
+        return Flow.model_validate(data), []
     except ValidationError as error:
-        for item in error.errors():
-            what, hint = explain(Flow, item)
-            problems.append(Problem.at(path, position_of(data, item["loc"]), what, hint))
-        return None
+        return None, [(tuple(item["loc"]), *explain(Flow, item)) for item in error.errors()]
 
 
 def used_texts(flow: Flow) -> Iterator[str]:
@@ -174,7 +119,7 @@ def _step_texts(step: Step) -> Iterator[str]:
     yield from (key for key in keys if key)
 
 
-def _unused_texts(flows: Iterable[Flow], content: Content, texts: TextPlaces) -> Iterator[Problem]:
+def unused_texts(flows: Iterable[Flow], content: Content, texts: TextPlaces) -> Iterator[Problem]:
     used = set(ENGINE_TEXTS).union(*(used_texts(flow) for flow in flows))
     for key in content.texts.entries:
         base = key.removesuffix(ROLE_VARIANT)
@@ -187,9 +132,6 @@ def _unused_texts(flows: Iterable[Flow], content: Content, texts: TextPlaces) ->
             "gebruik hem in een flow of haal hem weg",
             severity="warning",
         )
-
-
-Located = tuple[tuple[str | int, ...], str, str]
 
 
 def check_flow(flow: Flow, content: Content | None) -> Iterator[Located]:

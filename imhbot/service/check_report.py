@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from imhbot.content.reading import Reading
 from imhbot.content.yamlfile import Problem
+from imhbot.service.loading import Reading
 
 
 def report_text(reading: Reading) -> str:

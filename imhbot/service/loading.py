@@ -1,0 +1,118 @@
+"""Loading content and flows together, with every problem in both: what `imhbot check`
+reports and what `load_knowledge` refuses to run with. The running bot reloads through here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from imhbot.content.loader import TextPlaces, read_content
+from imhbot.content.models import Content
+from imhbot.content.yamlfile import ContentError, Problem, position_of, read_yaml, sorted_problems
+from imhbot.engine.checking import ENGINE_TEXTS, check_flow, parse_flow, unused_texts
+from imhbot.engine.flow import Flow
+from imhbot.engine.knowledge import Knowledge
+from imhbot.engine.model import DEFAULT_FLOW
+from imhbot.nlu.understanding import Understanding
+
+
+@dataclass(frozen=True)
+class Reading:
+    content: Content | None
+    flows: Mapping[str, Flow]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def valid(self) -> tuple[Content, Mapping[str, Flow]]:
+        """The content and flows, or a ContentError when anything is wrong."""
+        if self.content is None or self.errors:
+            raise ContentError(self.problems)
+        return self.content, self.flows
+
+
+def read_all(content_dir: Path, flows_dir: Path, *, today: dt.date | None = None) -> Reading:
+    content = read_content(content_dir, today=today)
+    flows = read_flows(flows_dir, content.content, content.texts)
+    problems = sorted_problems([*content.problems, *flows.problems])
+    if content.content is None:
+        return Reading(None, {}, problems)
+    return Reading(content.content, flows.flows, problems)
+
+
+def load_knowledge(content_dir: Path, flows_dir: Path, *, retention_days: int = 30) -> Knowledge:
+    """Raises ContentError with every problem found."""
+    content, flows = read_all(content_dir, flows_dir).valid()
+    understanding = Understanding.build(content)
+    return Knowledge(content, flows, understanding, retention_days, (content_dir, flows_dir))
+
+
+def reload_knowledge(knowledge: Knowledge) -> Knowledge:
+    """The same folders read again, as they are now."""
+    assert knowledge.folders is not None, "not loaded from folders"
+    content_dir, flows_dir = knowledge.folders
+    return load_knowledge(content_dir, flows_dir, retention_days=knowledge.retention_days)
+
+
+@dataclass(frozen=True)
+class FlowReading:
+    flows: dict[str, Flow]
+    problems: list[Problem]
+
+
+def load_flows(root: Path, content: Content) -> dict[str, Flow]:
+    reading = read_flows(root, content)
+    if any(p.is_error for p in reading.problems):
+        raise ContentError(reading.problems)
+    return reading.flows
+
+
+def read_flows(root: Path, content: Content | None, texts: TextPlaces | None = None) -> FlowReading:
+    """Every flow in `root`, checked against `content` (None: content that did not load, so
+    only what a flow holds by itself is checked); with `texts` (from `read_content`), also
+    warnings for the texts that nothing uses."""
+    problems: list[Problem] = []
+    flows: dict[str, Flow] = {}
+    for path in sorted(root.glob("*.yaml")):
+        try:
+            data = read_yaml(path)
+        except ContentError as error:
+            problems.extend(error.problems)
+            continue
+        flow, wrong = parse_flow(data)
+        if flow is not None:
+            wrong = list(check_flow(flow, content))
+            flows[flow.id] = flow
+        problems.extend(
+            Problem.at(path, position_of(data, loc), what, hint) for loc, what, hint in wrong
+        )
+    if DEFAULT_FLOW not in flows and not problems:
+        problems.append(
+            Problem(
+                str(root),
+                None,
+                f"de flow '{DEFAULT_FLOW}' ontbreekt",
+                f"maak een bestand {DEFAULT_FLOW}.yaml met 'id: {DEFAULT_FLOW}'",
+            )
+        )
+    problems.extend(
+        Problem(
+            str(texts.path if texts else "texts.nl.yaml"),
+            None,
+            f"tekst '{key}' ontbreekt",
+            "voeg hem toe aan texts.nl.yaml: de bot gebruikt die tekst zelf",
+        )
+        for key in ENGINE_TEXTS
+        if content is not None and key not in content.texts.entries
+    )
+    if content is not None and texts is not None and not any(p.is_error for p in problems):
+        problems.extend(unused_texts(flows.values(), content, texts))
+    return FlowReading(flows, problems)
