@@ -3,16 +3,14 @@ every step must be reachable."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pydantic import ValidationError
 
 from imhbot.content.checks import BUTTON_LABEL_MAX, too_long_label
 from imhbot.content.explain import choose, explain
-from imhbot.content.loader import TextPlaces
 from imhbot.content.models import Content
-from imhbot.content.yamlfile import Position, Problem
 from imhbot.engine.actions import ACTIONS
 from imhbot.engine.buttons import SOURCES
 from imhbot.engine.conditions import TESTS
@@ -29,39 +27,8 @@ ENGINE_TEXTS = (
     "results.waiting_none",
     "results.disclaimer",
     "privacy",
-    "fallback.trouble",
     "fallback.step_gone",
-    "coordination.card",
-    "coordination.priority",
-    "coordination.crisis_card",
-    "coordination.claimed",
-    "coordination.closed",
-    "coordination.unknown",
-    "coordination.nothing",
-    "coordination.from_parent",
-    "coordination.reminder",
-    "coordination.open_none",
-    "coordination.open_header",
-    "coordination.open_item",
-    "coordination.open_unclaimed",
-    "coordination.open_claimed",
-    "coordination.stats",
-    "coordination.no_ticket",
-    "coordination.already_closed",
-    "coordination.blocked",
-    "coordination.forgotten",
-    "coordination.someone",
-    "coordination.usage_close",
-    "coordination.reloaded",
-    "coordination.reload_refused",
-    "coordination.reload_more",
-    "coordination.claim",
-    "coordination.close",
-    "handoff.from_coordinator",
     "place.your_location",
-    "shell.handoff_note",
-    "shell.coordinator_help",
-    "shell.coordinator_region",
     "results.contact_phone",
     "results.contact_website",
     "results.contact_email",
@@ -85,9 +52,6 @@ ENGINE_TEXTS = (
     "time.next_workday",
 )
 
-
-# Text keys the engine fills in itself, such as `coordination.reason_{reason}`.
-ENGINE_TEXT_PREFIXES = ("coordination.reason_", "coordination.role_")
 ROLE_VARIANT = "_professional"  # `key_professional` replaces `key` for a professional
 
 # Steps the engine enters from outside a flow: when a coordinator closes a handoff.
@@ -117,21 +81,6 @@ def used_texts(flow: Flow) -> Iterator[str]:
 def _step_texts(step: Step) -> Iterator[str]:
     keys = (step.text, *step.say, step.retry, *(b.label for b in step.buttons))
     yield from (key for key in keys if key)
-
-
-def unused_texts(flows: Iterable[Flow], content: Content, texts: TextPlaces) -> Iterator[Problem]:
-    used = set(ENGINE_TEXTS).union(*(used_texts(flow) for flow in flows))
-    for key in content.texts.entries:
-        base = key.removesuffix(ROLE_VARIANT)
-        if key in used or base in used or key.startswith(ENGINE_TEXT_PREFIXES):
-            continue
-        yield Problem.at(
-            texts.path,
-            texts.positions.get(key, Position()),
-            f"tekst '{key}' wordt nergens gebruikt",
-            "gebruik hem in een flow of haal hem weg",
-            severity="warning",
-        )
 
 
 def check_flow(flow: Flow, content: Content | None) -> Iterator[Located]:

@@ -4,18 +4,63 @@ reports and what `load_knowledge` refuses to run with. The running bot reloads t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from imhbot.content.loader import TextPlaces, read_content
 from imhbot.content.models import Content
-from imhbot.content.yamlfile import ContentError, Problem, position_of, read_yaml, sorted_problems
-from imhbot.engine.checking import ENGINE_TEXTS, check_flow, parse_flow, unused_texts
+from imhbot.content.yamlfile import (
+    ContentError,
+    Position,
+    Problem,
+    position_of,
+    read_yaml,
+    sorted_problems,
+)
+from imhbot.engine.checking import ENGINE_TEXTS, ROLE_VARIANT, check_flow, parse_flow, used_texts
 from imhbot.engine.flow import Flow
 from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import DEFAULT_FLOW
 from imhbot.nlu.understanding import Understanding
+
+# Texts the service and the channels use.
+SERVICE_TEXTS = (
+    "fallback.trouble",
+    "coordination.card",
+    "coordination.priority",
+    "coordination.crisis_card",
+    "coordination.claimed",
+    "coordination.closed",
+    "coordination.unknown",
+    "coordination.nothing",
+    "coordination.from_parent",
+    "coordination.reminder",
+    "coordination.open_none",
+    "coordination.open_header",
+    "coordination.open_item",
+    "coordination.open_unclaimed",
+    "coordination.open_claimed",
+    "coordination.stats",
+    "coordination.no_ticket",
+    "coordination.already_closed",
+    "coordination.blocked",
+    "coordination.forgotten",
+    "coordination.someone",
+    "coordination.usage_close",
+    "coordination.reloaded",
+    "coordination.reload_refused",
+    "coordination.reload_more",
+    "coordination.claim",
+    "coordination.close",
+    "handoff.from_coordinator",
+    "shell.handoff_note",
+    "shell.coordinator_help",
+    "shell.coordinator_region",
+)
+# Text keys filled in from data, such as `coordination.reason_{reason}`.
+TEXT_PREFIXES = ("coordination.reason_", "coordination.role_")
+REQUIRED_TEXTS = (*ENGINE_TEXTS, *SERVICE_TEXTS)
 
 
 @dataclass(frozen=True)
@@ -110,9 +155,24 @@ def read_flows(root: Path, content: Content | None, texts: TextPlaces | None = N
             f"tekst '{key}' ontbreekt",
             "voeg hem toe aan texts.nl.yaml: de bot gebruikt die tekst zelf",
         )
-        for key in ENGINE_TEXTS
+        for key in REQUIRED_TEXTS
         if content is not None and key not in content.texts.entries
     )
     if content is not None and texts is not None and not any(p.is_error for p in problems):
         problems.extend(unused_texts(flows.values(), content, texts))
     return FlowReading(flows, problems)
+
+
+def unused_texts(flows: Iterable[Flow], content: Content, texts: TextPlaces) -> Iterator[Problem]:
+    used = set(REQUIRED_TEXTS).union(*(used_texts(flow) for flow in flows))
+    for key in content.texts.entries:
+        base = key.removesuffix(ROLE_VARIANT)
+        if key in used or base in used or key.startswith(TEXT_PREFIXES):
+            continue
+        yield Problem.at(
+            texts.path,
+            texts.positions.get(key, Position()),
+            f"tekst '{key}' wordt nergens gebruikt",
+            "gebruik hem in een flow of haal hem weg",
+            severity="warning",
+        )
