@@ -1,4 +1,4 @@
-"""CPU time of one turn (`Conversations.handle`: session, engine, open-ticket check, statistics,
+"""CPU time of one turn (`Turns.handle`: session, engine, open-ticket check, statistics,
 save) on SQLite, for scripted whole conversations in text. The webhook bench's bot spends its
 CPU on this, on Telegram's HTTP and on taking the update in; this isolates the first.
 
@@ -20,20 +20,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from imhbot.channels.conversation import Conversations  # noqa: E402
 from imhbot.engine.model import Message  # noqa: E402
+from imhbot.service.addresses import Address  # noqa: E402
+from imhbot.service.app import App  # noqa: E402
 from imhbot.service.loading import load_knowledge  # noqa: E402
+from imhbot.service.turns import Turns  # noqa: E402
 from imhbot.settings import Settings  # noqa: E402
 from imhbot.store.db import make_engine, upgrade  # noqa: E402
 
 LINES = ["/start", "ja", "ouder", "14 maanden", "Winschoten", "ze eet bijna niks", "ja", "ja"]
 
 
-def conversations(conversations: Conversations, chats: range) -> None:
+def conversations(turns: Turns, chats: range) -> None:
     for chat in chats:
         for line in LINES:
             now = dt.datetime.now(dt.UTC)
-            conversations.handle(f"tg:{chat}", Message(kind="text", now=now, text=line))
+            turns.handle(Address("tg", str(chat)), Message(kind="text", now=now, text=line))
 
 
 def main() -> None:
@@ -46,7 +48,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'turns.sqlite3'}")
         upgrade(engine)
-        talk = Conversations(knowledge, engine)
+        talk = Turns(App(knowledge, engine))
         gc.collect()
         gc.freeze()  # as imhbot run does
         conversations(talk, range(-20, 0))

@@ -10,7 +10,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import ValidationError
 
@@ -18,15 +18,26 @@ from imhbot import logs
 from imhbot.content.models import Content
 from imhbot.content.yamlfile import ContentError
 from imhbot.engine.knowledge import Knowledge
-from imhbot.service.loading import load_knowledge
+from imhbot.service.loading import ENGINE_ONLY, TextUse, load_knowledge
 from imhbot.settings import Settings, telegram_problem
+
+if TYPE_CHECKING:
+    from imhbot.service.app import App
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
 
-def _load(settings: Settings) -> Knowledge:
+def _uses() -> TextUse:
+    """The texts the service and the channels use (importing them costs a little time: the
+    understanding tools load without)."""
+    from imhbot.channels.texts import USED
+
+    return USED
+
+
+def _load(settings: Settings, *, uses: TextUse = ENGINE_ONLY) -> Knowledge:
     return load_knowledge(
-        settings.content_dir, settings.flows_dir, retention_days=settings.retention_days
+        settings.content_dir, settings.flows_dir, retention_days=settings.retention_days, uses=uses
     )
 
 
@@ -36,35 +47,35 @@ def _emit(data: dict[str, Any], out: TextIO) -> None:
 
 def _shell(args: argparse.Namespace, settings: Settings) -> int:
     from imhbot.channels.console import Console, run_shell
-    from imhbot.channels.conversation import Conversations
+    from imhbot.service.app import App
     from imhbot.store.db import make_engine, upgrade
 
-    knowledge = _load(settings)
+    uses = _uses()
+    knowledge = _load(settings, uses=uses)
     engine = make_engine(settings.database_url)
     upgrade(engine)
-    conversations = Conversations(knowledge, engine)
+    app = App(knowledge, engine, uses=uses)
     interactive = sys.stdin.isatty()
     try:
         if args.coordinator:
-            return _coordinator_shell(conversations, args, interactive)
-        console = Console(conversations, chat=f"shell:{args.chat}")
+            return _coordinator_shell(app, args, interactive)
+        console = Console(app, chat=args.chat)
         run_shell(console, sys.stdin, sys.stdout, interactive=interactive)
     except KeyboardInterrupt:
         sys.stdout.write("\n")
     return 0
 
 
-def _coordinator_shell(conversations: Any, args: argparse.Namespace, interactive: bool) -> int:
+def _coordinator_shell(app: App, args: argparse.Namespace, interactive: bool) -> int:
     from imhbot.channels.console import CoordinatorConsole, run_coordinator
-    from imhbot.channels.coordination import Coordination
 
-    content = conversations.knowledge.content
+    content = app.knowledge.content
     if content.region(args.coordinator) is None:
         regions = ", ".join(r.id for r in content.regions)
         sys.stderr.write(content.texts.get("shell.coordinator_region", regions=regions) + "\n")
         return 2
     name = args.name or content.texts.get("coordination.someone")
-    console = CoordinatorConsole(Coordination(conversations), args.coordinator, name=name)
+    console = CoordinatorConsole(app, args.coordinator, name=name)
     run_coordinator(console, sys.stdin, sys.stdout, interactive=interactive)
     return 0
 
@@ -139,7 +150,7 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
     from imhbot.service.loading import read_all
 
     today = args.today or dt.date.today()
-    reading = read_all(settings.content_dir, settings.flows_dir, today=today)
+    reading = read_all(settings.content_dir, settings.flows_dir, today=today, uses=_uses())
     if (args.coverage or args.html) and reading.content is not None:
         return _coverage(reading.content, args.html, today)
     if args.json:
@@ -169,7 +180,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     from imhbot.channels.telegram.run import run_bot
 
     logs.configure(settings.log_level)
-    run_bot(settings, _load(settings))
+    uses = _uses()
+    run_bot(settings, _load(settings, uses=uses), uses)
     return 0
 
 
@@ -182,14 +194,14 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _purge(args: argparse.Namespace, settings: Settings) -> int:
-    from imhbot.channels.conversation import utc_now
+    from imhbot.service.app import utc_now
+    from imhbot.service.tickets import Desk, purge_records
     from imhbot.store.db import make_engine, transaction, upgrade
-    from imhbot.tickets import Desk, purge_records
 
     engine = make_engine(settings.database_url)
     upgrade(engine)
     try:
-        desk: Desk | None = Desk(_load(settings))
+        desk: Desk | None = Desk(_load(settings, uses=_uses()))
     except ContentError as error:
         desk = None
         sys.stderr.write(

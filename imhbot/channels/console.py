@@ -1,21 +1,40 @@
-"""`imhbot shell`: the conversation in a terminal. Buttons become numbered choices."""
+"""`imhbot shell`: the conversation in a terminal, and with `--coordinator` a region's
+coordinator group in a terminal. Buttons become numbered choices.
+
+Both are channels like Telegram: typed lines become messages for the turns and commands for
+the desk, and what the outbox holds for this terminal is shown when the person types next.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+import asyncio
+import contextlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from imhbot.channels.conversation import Clock, Conversations, utc_now
-from imhbot.channels.coordination import Coordination
+from imhbot.content.models import Region
 from imhbot.engine.model import Button, Handoff, Message, Reply
-from imhbot.store.outbox import CARD_EDIT, buttons_of
-from imhbot.store.tables import OutboxMessage
+from imhbot.service.addresses import DESK, Address
+from imhbot.service.app import App
+from imhbot.service.channel import Delivered, Outgoing, Sent
+from imhbot.service.chores import Chores
+from imhbot.service.commands import Verb, parse_command
+from imhbot.service.coordinators import Coordinators
+from imhbot.service.outbox import Outbox
+from imhbot.service.reloading import Reloader
+from imhbot.service.turns import Turns
+from imhbot.store.db import DatabaseError
+from imhbot.store.outbox import CARD_EDIT
 
+TEXTS = (
+    "fallback.trouble",
+    "shell.handoff_note",
+    "shell.coordinator_help",
+    "shell.coordinator_region",
+)
+SHELL = "shell"
 _BOLD = re.compile(r"\*([^*\n]+)\*")
 
 
@@ -30,32 +49,68 @@ Shown = Reply | Note
 
 
 @dataclass
-class Console:
-    """Turns typed lines into messages (a number picks a button of the last question)."""
+class Terminal:
+    """The channel of a terminal: what the outbox delivers waits in `inbox` to be shown."""
 
-    conversations: Conversations
-    chat: str = "shell:local"
-    clock: Clock = utc_now
-    buttons: tuple[Button, ...] = field(default=())
+    name: str
+    inbox: list[Outgoing] = field(default_factory=list)
+
+    def group_for(self, region: Region) -> Address | None:
+        """A terminal has no groups: its parents' coordinators work at the desk."""
+        return None
+
+    def receive(self, message: Outgoing) -> Delivered:
+        self.inbox.append(message)
+        return Sent(message.id)
+
+    async def deliver(self, message: Outgoing) -> Delivered:
+        return self.receive(message)
+
+
+class _Mailbox:
+    """The outbox of one terminal address, delivered when the terminal shows its mail."""
+
+    def __init__(self, app: App, name: str, address: Address) -> None:
+        self.terminal = Terminal(name)
+        app.attach(self.terminal)
+        self.outbox = Outbox(app, self.terminal, only=address, chores=Chores(app))
+
+    def take(self) -> list[Outgoing]:
+        """What waits for this terminal, in order (database trouble: nothing yet)."""
+        with contextlib.suppress(DatabaseError):
+            self.outbox.drain_now(self.terminal.receive)
+        taken, self.terminal.inbox[:] = list(self.terminal.inbox), []
+        return taken
+
+
+class Console:
+    """A parent in a terminal: typed lines become messages (a number picks a button of the
+    last question)."""
+
+    def __init__(self, app: App, chat: str = "local") -> None:
+        self.app = app
+        self.address = Address(SHELL, chat)
+        self.turns = Turns(app)
+        self.buttons: tuple[Button, ...] = ()
+        self._mail = _Mailbox(app, SHELL, self.address)
 
     def open(self) -> list[Shown]:
-        return self._send(Message(kind="open", now=self.clock()))
+        return self._send(Message(kind="open", now=self.app.clock()))
 
     def send(self, line: str) -> list[Shown]:
-        choice = line.strip()
+        choice, now = line.strip(), self.app.clock()
         if choice.isdigit() and 1 <= int(choice) <= len(self.buttons):
             button = self.buttons[int(choice) - 1]
-            pressed = Message(kind="button", now=self.clock(), text=button.value, step=button.step)
-            return self._send(pressed)
-        return self._send(Message(kind="text", now=self.clock(), text=line))
+            return self._send(Message(kind="button", now=now, text=button.value, step=button.step))
+        return self._send(Message(kind="text", now=now, text=line))
 
     def _send(self, message: Message) -> list[Shown]:
-        texts = self.conversations.knowledge.content.texts
+        texts = self.app.knowledge.content.texts
         try:
-            turn = self.conversations.handle(self.chat, message)
-        except SQLAlchemyError:
+            turn = self.turns.handle(self.address, message)
+        except DatabaseError:
             return [Reply(texts.get("fallback.trouble"), self.buttons)]
-        shown: list[Shown] = [Reply(row.text or "", buttons_of(row)) for row in self._mail()]
+        shown: list[Shown] = [Reply(m.text, m.buttons) for m in self._mail.take()]
         for event in turn.events:
             if isinstance(event, Reply):
                 shown.append(event)
@@ -65,13 +120,6 @@ class Console:
         if with_buttons:
             self.buttons = with_buttons[-1].buttons
         return shown
-
-    def _mail(self) -> list[OutboxMessage]:
-        """What coordinators sent this chat since the last turn."""
-        try:
-            return Coordination(self.conversations).take(self.chat, self.clock())
-        except SQLAlchemyError:
-            return []
 
 
 def _note_fields(event: Handoff) -> dict[str, str]:
@@ -122,57 +170,42 @@ def _converse(
         shown = send(line.rstrip("\n"))
 
 
-@dataclass
 class CoordinatorConsole:
     """`imhbot shell --coordinator REGION`: the coordinator group of a region, in a terminal.
     Cards and the parents' messages appear; commands claim, answer and close tickets."""
 
-    coordination: Coordination
-    region: str
-    name: str
-    clock: Clock = utc_now
-
-    @property
-    def target(self) -> str:
-        return f"coordinator:{self.region}"
+    def __init__(self, app: App, region: str, name: str) -> None:
+        self.app = app
+        self.region = region
+        self.name = name
+        self.group = Address(DESK, region)
+        self.coordinators = Coordinators(app)
+        self.reloader = Reloader(app)
+        self._mail = _Mailbox(app, DESK, self.group)
 
     def text(self, key: str, **fields: object) -> str:
-        return self.coordination.conversations.knowledge.content.texts.get(key, **fields)
+        return self.app.knowledge.content.texts.get(key, **fields)
 
     def refresh(self) -> list[str]:
         """New messages; a changed card shows only its new last lines."""
         shown = []
-        for row in self.coordination.take(self.target, self.clock()):
-            text = row.text or ""
-            if row.kind == CARD_EDIT:
-                text = f"#{row.ticket}: {text.rpartition(chr(10) * 2)[2]}"
+        for message in self._mail.take():
+            text = message.text
+            if message.kind == CARD_EDIT:
+                text = f"#{message.ticket}: {text.rpartition(chr(10) * 2)[2]}"
             shown.append(text)
         return shown
 
     def send(self, line: str) -> list[str]:
-        word, _, rest = line.strip().partition(" ")
-        command = word.lower().lstrip("/")
-        number, _, words = rest.strip().lstrip("#").partition(" ")
-        now, answer = self.clock(), None
-        if command == "open":
-            answer = self.coordination.open_list(self.target, now)
-        elif command == "stats":
-            answer = self.coordination.stats(self.target, now)
-        elif command in ("oppakken", "sluit", "antwoord") and number.isdigit():
-            answer = self._act(command, int(number), words.strip(), now)
-        elif command:
-            answer = self.text("shell.coordinator_help")
+        command = parse_command(line, slash=False)
+        answer = None
+        if command is None or not command.complete:
+            answer = self.text("shell.coordinator_help") if line.strip() else None
+        elif command.verb is Verb.RELOAD:
+            answer = asyncio.run(self.reloader.reload_and_say())
+        else:
+            answer = self.coordinators.run(self.group, command, self.name, self.app.clock())
         return [*filter(None, [answer]), *self.refresh()]
-
-    def _act(self, command: str, number: int, words: str, now: dt.datetime) -> str | None:
-        if command == "oppakken":
-            return self.coordination.claim(self.target, number, self.name, now)
-        if command == "sluit":
-            return self.coordination.close(self.target, number, self.name, now)
-        if not words:
-            return self.text("shell.coordinator_help")
-        sent = self.coordination.reply_to_ticket(self.target, number, self.name, words, now)
-        return None if sent else self.text("coordination.no_ticket", number=number)
 
 
 def run_coordinator(

@@ -24,43 +24,19 @@ from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import DEFAULT_FLOW
 from imhbot.nlu.understanding import Understanding
 
-# Texts the service and the channels use.
-SERVICE_TEXTS = (
-    "fallback.trouble",
-    "coordination.card",
-    "coordination.priority",
-    "coordination.crisis_card",
-    "coordination.claimed",
-    "coordination.closed",
-    "coordination.unknown",
-    "coordination.nothing",
-    "coordination.from_parent",
-    "coordination.reminder",
-    "coordination.open_none",
-    "coordination.open_header",
-    "coordination.open_item",
-    "coordination.open_unclaimed",
-    "coordination.open_claimed",
-    "coordination.stats",
-    "coordination.no_ticket",
-    "coordination.already_closed",
-    "coordination.blocked",
-    "coordination.forgotten",
-    "coordination.someone",
-    "coordination.usage_close",
-    "coordination.reloaded",
-    "coordination.reload_refused",
-    "coordination.reload_more",
-    "coordination.claim",
-    "coordination.close",
-    "handoff.from_coordinator",
-    "shell.handoff_note",
-    "shell.coordinator_help",
-    "shell.coordinator_region",
-)
-# Text keys filled in from data, such as `coordination.reason_{reason}`.
-TEXT_PREFIXES = ("coordination.reason_", "coordination.role_")
-REQUIRED_TEXTS = (*ENGINE_TEXTS, *SERVICE_TEXTS)
+
+@dataclass(frozen=True)
+class TextUse:
+    """Text keys that code uses besides the ones a flow names (the engine's are always
+    counted): `keys`, and `prefixes` of keys filled in from data (`coordination.reason_…`).
+    The layers above say which they use (`imhbot.channels.texts`)."""
+
+    keys: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+
+
+ENGINE_ONLY = TextUse()
+"""The engine's texts, and no more."""
 
 
 @dataclass(frozen=True)
@@ -84,27 +60,33 @@ class Reading:
         return self.content, self.flows
 
 
-def read_all(content_dir: Path, flows_dir: Path, *, today: dt.date | None = None) -> Reading:
+def read_all(
+    content_dir: Path, flows_dir: Path, *, today: dt.date | None = None, uses: TextUse = ENGINE_ONLY
+) -> Reading:
     content = read_content(content_dir, today=today)
-    flows = read_flows(flows_dir, content.content, content.texts)
+    flows = read_flows(flows_dir, content.content, content.texts, uses)
     problems = sorted_problems([*content.problems, *flows.problems])
     if content.content is None:
         return Reading(None, {}, problems)
     return Reading(content.content, flows.flows, problems)
 
 
-def load_knowledge(content_dir: Path, flows_dir: Path, *, retention_days: int = 30) -> Knowledge:
+def load_knowledge(
+    content_dir: Path, flows_dir: Path, *, retention_days: int = 30, uses: TextUse = ENGINE_ONLY
+) -> Knowledge:
     """Raises ContentError with every problem found."""
-    content, flows = read_all(content_dir, flows_dir).valid()
+    content, flows = read_all(content_dir, flows_dir, uses=uses).valid()
     understanding = Understanding.build(content)
     return Knowledge(content, flows, understanding, retention_days, (content_dir, flows_dir))
 
 
-def reload_knowledge(knowledge: Knowledge) -> Knowledge:
+def reload_knowledge(knowledge: Knowledge, uses: TextUse = ENGINE_ONLY) -> Knowledge:
     """The same folders read again, as they are now."""
     assert knowledge.folders is not None, "not loaded from folders"
     content_dir, flows_dir = knowledge.folders
-    return load_knowledge(content_dir, flows_dir, retention_days=knowledge.retention_days)
+    return load_knowledge(
+        content_dir, flows_dir, retention_days=knowledge.retention_days, uses=uses
+    )
 
 
 @dataclass(frozen=True)
@@ -120,7 +102,12 @@ def load_flows(root: Path, content: Content) -> dict[str, Flow]:
     return reading.flows
 
 
-def read_flows(root: Path, content: Content | None, texts: TextPlaces | None = None) -> FlowReading:
+def read_flows(
+    root: Path,
+    content: Content | None,
+    texts: TextPlaces | None = None,
+    uses: TextUse = ENGINE_ONLY,
+) -> FlowReading:
     """Every flow in `root`, checked against `content` (None: content that did not load, so
     only what a flow holds by itself is checked); with `texts` (from `read_content`), also
     warnings for the texts that nothing uses."""
@@ -155,19 +142,21 @@ def read_flows(root: Path, content: Content | None, texts: TextPlaces | None = N
             f"tekst '{key}' ontbreekt",
             "voeg hem toe aan texts.nl.yaml: de bot gebruikt die tekst zelf",
         )
-        for key in REQUIRED_TEXTS
+        for key in [*ENGINE_TEXTS, *sorted(uses.keys.difference(ENGINE_TEXTS))]
         if content is not None and key not in content.texts.entries
     )
     if content is not None and texts is not None and not any(p.is_error for p in problems):
-        problems.extend(unused_texts(flows.values(), content, texts))
+        problems.extend(unused_texts(flows.values(), content, texts, uses))
     return FlowReading(flows, problems)
 
 
-def unused_texts(flows: Iterable[Flow], content: Content, texts: TextPlaces) -> Iterator[Problem]:
-    used = set(REQUIRED_TEXTS).union(*(used_texts(flow) for flow in flows))
+def unused_texts(
+    flows: Iterable[Flow], content: Content, texts: TextPlaces, uses: TextUse
+) -> Iterator[Problem]:
+    used = {*ENGINE_TEXTS, *uses.keys}.union(*(used_texts(flow) for flow in flows))
     for key in content.texts.entries:
         base = key.removesuffix(ROLE_VARIANT)
-        if key in used or base in used or key.startswith(TEXT_PREFIXES):
+        if key in used or base in used or key.startswith(uses.prefixes):
             continue
         yield Problem.at(
             texts.path,

@@ -9,8 +9,11 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, event
+from sqlalchemy.exc import SQLAlchemyError as DatabaseError
 from sqlmodel import Session as DbSession
 from sqlmodel import create_engine
+
+__all__ = ["DatabaseError", "DbSession", "Engine", "make_engine", "transaction", "upgrade"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

@@ -43,15 +43,18 @@ def enqueue(
     return row
 
 
-def due(db: DbSession, *, prefix: str, now: dt.datetime, limit: int = 200) -> list[OutboxMessage]:
-    """Pending messages for targets starting with `prefix`, oldest first. A target whose
-    oldest pending message is not yet due holds back its later ones, to keep their order."""
-    rows = db.exec(
-        select(OutboxMessage)
-        .where(OutboxMessage.status == PENDING, col(OutboxMessage.target).startswith(prefix))
-        .order_by(col(OutboxMessage.id))
-        .limit(limit)
-    ).all()
+def due(
+    db: DbSession, *, prefix: str, now: dt.datetime, target: str | None = None, limit: int = 200
+) -> list[OutboxMessage]:
+    """Pending messages for targets starting with `prefix` (or for `target` alone), oldest
+    first. A target whose oldest pending message is not yet due holds back its later ones, to
+    keep their order."""
+    query = select(OutboxMessage).where(
+        OutboxMessage.status == PENDING, col(OutboxMessage.target).startswith(prefix)
+    )
+    if target is not None:
+        query = query.where(OutboxMessage.target == target)
+    rows = db.exec(query.order_by(col(OutboxMessage.id)).limit(limit)).all()
     waiting: set[str] = set()
     ready = []
     for row in rows:
@@ -65,10 +68,24 @@ def due(db: DbSession, *, prefix: str, now: dt.datetime, limit: int = 200) -> li
 
 
 def mark_sent(db: DbSession, *, row_id: int, message_id: int | None, now: dt.datetime) -> None:
+    """Sent: the text goes, the message id stays (replies to it find their ticket); a card's
+    message id is kept on its ticket too, for the card's edits."""
     row = db.get(OutboxMessage, row_id)
-    if row is not None:
-        row.status, row.sent_at, row.message_id, row.text = SENT, now, message_id, None
-        db.add(row)
+    if row is None:
+        return
+    row.status, row.sent_at, row.message_id, row.text = SENT, now, message_id, None
+    db.add(row)
+    if row.kind == CARD and row.ticket is not None and message_id is not None:
+        ticket = db.get(Ticket, row.ticket)
+        if ticket is not None:
+            ticket.card_message = message_id
+            db.add(ticket)
+
+
+def card_message_of(db: DbSession, *, ticket: int) -> int | None:
+    """The message a ticket's card edits change; None while the card itself is not sent."""
+    found = db.get(Ticket, ticket)
+    return None if found is None else found.card_message
 
 
 def retry_later(db: DbSession, *, row_id: int, at: dt.datetime) -> None:
@@ -84,6 +101,10 @@ def mark_failed(db: DbSession, *, row_id: int) -> None:
     if row is not None:
         row.status, row.text = FAILED, None
         db.add(row)
+
+
+def delete_for_target(db: DbSession, *, target: str) -> None:
+    db.execute(delete(OutboxMessage).where(col(OutboxMessage.target) == target))
 
 
 def delete_delivered(db: DbSession, *, before: dt.datetime) -> int:

@@ -8,14 +8,14 @@ from sqlalchemy import Engine
 from support.chat import NOW
 
 from imhbot.channels.console import Console, Note, render, run_shell
-from imhbot.channels.conversation import Conversations
 from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Button, Reply
+from imhbot.service.app import App
 from imhbot.store.db import make_engine
 
 
 def console(knowledge: Knowledge, engine: Engine) -> Console:
-    return Console(Conversations(knowledge, engine), clock=lambda: NOW)
+    return Console(App(knowledge, engine, clock=lambda: NOW))
 
 
 def test_a_number_presses_the_button_with_that_number(

@@ -20,4 +20,4 @@ async def test_crisis_in_the_shell(
     async def say(line: str) -> list[Seen]:
         return shell.send(line)
 
-    await crisis_at(say, knowledge, shell.console.conversations.engine, step, kind)
+    await crisis_at(say, knowledge, shell.console.app.engine, step, kind)

@@ -9,13 +9,12 @@ from sqlalchemy import Engine
 from support.chat import NOW
 
 from imhbot.channels.console import Console, CoordinatorConsole, Reply, run_coordinator
-from imhbot.channels.conversation import Conversations
-from imhbot.channels.coordination import Coordination
 from imhbot.engine.knowledge import Knowledge
+from imhbot.service.app import App
 
 
-def parent_to_coordinator(conversations: Conversations, words: str) -> Console:
-    parent = Console(conversations, clock=lambda: NOW)
+def parent_to_coordinator(app: App, words: str) -> Console:
+    parent = Console(app)
     for line in ["/start", "1", "1", "14 maanden", "Winschoten", "/coordinator", "1", words]:
         parent.send(line)
     return parent
@@ -26,11 +25,9 @@ def texts(shown: list[object]) -> str:
 
 
 def test_a_whole_handoff_between_two_terminals(knowledge: Knowledge, sqlite_engine: Engine) -> None:
-    conversations = Conversations(knowledge, sqlite_engine)
-    parent = parent_to_coordinator(conversations, "ze slaapt slecht")
-    desk = CoordinatorConsole(
-        Coordination(conversations), "groningen", name="Anna", clock=lambda: NOW
-    )
+    app = App(knowledge, sqlite_engine, clock=lambda: NOW)
+    parent = parent_to_coordinator(app, "ze slaapt slecht")
+    desk = CoordinatorConsole(app, "groningen", name="Anna")
 
     [card] = desk.refresh()
     assert "Ticket #1" in card
@@ -55,9 +52,9 @@ def test_a_whole_handoff_between_two_terminals(knowledge: Knowledge, sqlite_engi
 def test_another_region_sees_nothing_and_cannot_act(
     knowledge: Knowledge, sqlite_engine: Engine
 ) -> None:
-    conversations = Conversations(knowledge, sqlite_engine)
-    parent_to_coordinator(conversations, "help")
-    twente = CoordinatorConsole(Coordination(conversations), "twente", "Bo", clock=lambda: NOW)
+    app = App(knowledge, sqlite_engine, clock=lambda: NOW)
+    parent_to_coordinator(app, "help")
+    twente = CoordinatorConsole(app, "twente", "Bo")
     assert twente.refresh() == []
     assert twente.send("sluit 1") == [
         knowledge.content.texts.get("coordination.no_ticket", number=1)
@@ -68,9 +65,7 @@ def test_another_region_sees_nothing_and_cannot_act(
 
 
 def test_unknown_input_gets_the_help(knowledge: Knowledge, sqlite_engine: Engine) -> None:
-    desk = CoordinatorConsole(
-        Coordination(Conversations(knowledge, sqlite_engine)), "groningen", "Bo"
-    )
+    desk = CoordinatorConsole(App(knowledge, sqlite_engine), "groningen", "Bo")
     out = io.StringIO()
     run_coordinator(desk, io.StringIO("wat kan ik hier\n\n"), out, interactive=False)
     assert out.getvalue().count("oppakken 3") == 2
@@ -83,14 +78,14 @@ def test_a_parent_outside_the_regions_reaches_the_default_coordinators(
         r.model_copy(update={"default": r.id == "twente"}) for r in knowledge.content.regions
     )
     content = knowledge.content.model_copy(update={"regions": regions})
-    conversations = Conversations(dataclasses.replace(knowledge, content=content), sqlite_engine)
-    parent = Console(conversations, clock=lambda: NOW)
+    app = App(dataclasses.replace(knowledge, content=content), sqlite_engine, clock=lambda: NOW)
+    parent = Console(app)
     for line in ["/start", "1", "1", "14 maanden", "Amsterdam", "1", "/coordinator"]:
         shown = parent.send(line)
     assert "IMH Twente" in texts(shown)
     parent.send("1")
     parent.send("wij wonen net buiten de regio")
-    desk = CoordinatorConsole(Coordination(conversations), "twente", "Bo", clock=lambda: NOW)
+    desk = CoordinatorConsole(app, "twente", "Bo")
     [card] = desk.refresh()
     assert "wij wonen net buiten de regio" in card
 
@@ -98,7 +93,7 @@ def test_a_parent_outside_the_regions_reaches_the_default_coordinators(
 def test_without_a_default_region_a_parent_outside_gets_the_national_routes(
     knowledge: Knowledge, sqlite_engine: Engine
 ) -> None:
-    parent = Console(Conversations(knowledge, sqlite_engine), clock=lambda: NOW)
+    parent = Console(App(knowledge, sqlite_engine, clock=lambda: NOW))
     for line in ["/start", "1", "1", "14 maanden", "Amsterdam", "1", "/coordinator"]:
         shown = parent.send(line)
     assert knowledge.content.texts.get("handoff.no_region") in texts(shown)

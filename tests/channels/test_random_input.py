@@ -14,9 +14,10 @@ from support.path import RESULTS, STEPS, TO_RESULTS
 from support.shell import ShellChannel
 from support.transcripts import DEFAULT_NOW
 
-from imhbot.channels.coordination import Coordination
 from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.runner import clean
+from imhbot.service.addresses import Address
+from imhbot.service.coordinators import Coordinators
 from imhbot.store.db import transaction
 from imhbot.store.tables import OutboxMessage, Ticket
 
@@ -41,7 +42,7 @@ def random_message(rng: random.Random) -> str:
 
 
 def relayed(shell: ShellChannel) -> int:
-    with transaction(shell.console.conversations.engine) as db:
+    with transaction(shell.console.app.engine) as db:
         rows = db.exec(select(OutboxMessage).where(OutboxMessage.kind == "message")).all()
     return len([r for r in rows if r.target.startswith("coordinator:")])
 
@@ -73,9 +74,11 @@ def test_a_hundred_random_messages_at_each_step(
 def close_open_tickets(shell: ShellChannel) -> None:
     """While a ticket is open the parent talks to a coordinator; closing it gives them back
     to the bot."""
-    coordination = Coordination(shell.console.conversations)
-    with transaction(shell.console.conversations.engine) as db:
+    coordinators = Coordinators(shell.console.app)
+    with transaction(shell.console.app.engine) as db:
         tickets = db.exec(select(Ticket).where(Ticket.status == "open")).all()
     for ticket in tickets:
         assert ticket.id is not None
-        assert coordination.close(ticket.target, ticket.id, "Bo", DEFAULT_NOW) is None
+        assert (
+            coordinators.close(Address.parse(ticket.target), ticket.id, "Bo", DEFAULT_NOW) is None
+        )

@@ -8,13 +8,11 @@ from sqlalchemy import Engine, inspect
 from sqlmodel import Session as DbSession
 from sqlmodel import select
 
-from imhbot.channels.conversation import Conversations
-from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Message, Record, Session
 from imhbot.store.db import transaction, upgrade
 from imhbot.store.events import record_event
 from imhbot.store.sessions import delete_session, load_session, save_session
-from imhbot.store.tables import ChatSession, StatEvent
+from imhbot.store.tables import StatEvent
 
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
 
@@ -68,62 +66,6 @@ def test_events_hold_no_chat_and_no_text(db_engine: Engine) -> None:
 def test_upgrade_twice_is_harmless(db_engine: Engine) -> None:
     upgrade(db_engine)
     assert {"chat_sessions", "stat_events"} <= set(inspect(db_engine).get_table_names())
-
-
-def _rows(engine: Engine) -> list[ChatSession]:
-    with DbSession(engine) as db:
-        return list(db.exec(select(ChatSession)))
-
-
-def test_nothing_but_counts_is_stored_before_consent(
-    knowledge: Knowledge, db_engine: Engine
-) -> None:
-    conversations = Conversations(knowledge, db_engine)
-    conversations.handle("t:2", _message("/start groningen"))
-    conversations.handle("t:2", _message("ik heb een vraag"))
-    assert _rows(db_engine) == []
-    turn = conversations.handle("t:2", _message("ja"))
-    assert turn.session.step == "role"
-    [row] = _rows(db_engine)
-    assert row.chat == "t:2"
-    assert row.consent_at is not None
-
-
-def test_verwijder_deletes_the_stored_session(knowledge: Knowledge, db_engine: Engine) -> None:
-    conversations = Conversations(knowledge, db_engine)
-    for line in ("/start", "ja", "ouder", "/verwijder"):
-        conversations.handle("t:3", _message(line))
-    assert len(_rows(db_engine)) == 1
-    conversations.handle("t:3", _message("ja wissen", kind="text"))
-    assert _rows(db_engine) == []
-
-
-def test_a_new_process_continues_the_conversation(knowledge: Knowledge, db_engine: Engine) -> None:
-    for line in ("/start", "ja", "ouder", "14 maanden"):
-        Conversations(knowledge, db_engine).handle("t:4", _message(line))
-    turn = Conversations(knowledge, db_engine).handle("t:4", _message("Winschoten"))
-    assert turn.session.step == "concern"
-    assert turn.session.answers["gemeente"] == "Oldambt"
-
-
-def test_a_blocked_chat_is_marked_until_the_parent_writes_again(
-    knowledge: Knowledge, db_engine: Engine
-) -> None:
-    conversations = Conversations(knowledge, db_engine)
-    for line in ("/start", "ja"):
-        conversations.handle("t:5", _message(line))
-    conversations.blocked("t:5", NOW)
-    assert conversations.is_blocked("t:5")
-    assert conversations.handle("t:5", _message("ouder")).session.step == "age"
-    assert not conversations.is_blocked("t:5")
-
-
-def test_blocking_before_consent_stores_nothing(knowledge: Knowledge, db_engine: Engine) -> None:
-    conversations = Conversations(knowledge, db_engine)
-    conversations.handle("t:6", _message("/start"))
-    conversations.blocked("t:6", NOW)
-    assert _rows(db_engine) == []
-    assert not conversations.is_blocked("t:6")
 
 
 def test_moments_come_back_as_the_same_instant_with_their_time_zone(db_engine: Engine) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from imhbot.channels.telegram_text import plain
+from imhbot.channels.telegram.text import plain
 from imhbot.engine.knowledge import Knowledge
 from imhbot.store.db import transaction
 from imhbot.store.outbox import CARD

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from imhbot.channels.console import Console
-from imhbot.channels.conversation import Conversations
 from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Reply
+from imhbot.service.app import App
 from imhbot.store.db import make_engine, upgrade
 from support.transcripts import Seen, plain
 
@@ -22,7 +22,7 @@ class ShellChannel:
     def _console(self) -> Console:
         engine = make_engine(self.database_url)
         upgrade(engine)
-        return Console(Conversations(self.knowledge, engine), clock=lambda: self.now)
+        return Console(App(self.knowledge, engine, clock=lambda: self.now))
 
     def send(self, line: str) -> list[Seen]:
         replies = [r for r in self.console.send(line) if isinstance(r, Reply)]
@@ -30,6 +30,6 @@ class ShellChannel:
 
     def restart(self) -> None:
         """A new process on the same database; opening the chat shows (and numbers) the buttons."""
-        self.console.conversations.engine.dispose()
+        self.console.app.engine.dispose()
         self.console = self._console()
         self.console.open()

@@ -17,11 +17,11 @@ from typing import Any
 import uvicorn
 from sqlalchemy import Engine
 
-from imhbot.channels.conversation import Conversations, utc_now
 from imhbot.channels.telegram.bot import Connection, build_application
+from imhbot.channels.telegram.text import plain
 from imhbot.channels.telegram.webhook import serve_webhook, webhook_server
-from imhbot.channels.telegram_text import plain
 from imhbot.engine.knowledge import Knowledge
+from imhbot.service.app import App, utc_now
 from imhbot.store.db import make_engine, upgrade
 from support.fake_telegram import FakeTelegram, Sent
 from support.transcripts import Seen
@@ -75,9 +75,8 @@ class BotRunner:
         polling = self.mode == "polling"
         self._application = build_application(
             connection,
-            Conversations(self.knowledge, self.engine),
+            App(self.knowledge, self.engine, clock=utc_now if now is None else lambda: now),
             polling=polling,
-            clock=utc_now if now is None else lambda: now,
         )
         if polling:
             await self._start_polling()

@@ -7,3 +7,6 @@ warns until a program opts in; this adapter opts in, as the next major version w
 import os
 
 os.environ.setdefault("PTB_TIMEDELTA", "true")
+
+TEXTS = ("fallback.trouble", "coordination.usage_close")
+"""The text keys the adapter uses itself (bot.py)."""

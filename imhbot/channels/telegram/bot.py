@@ -15,12 +15,10 @@ import contextlib
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, BotCommand, Update
 from telegram import Message as TgMessage
 from telegram.constants import ChatMemberStatus, ChatType
@@ -28,25 +26,34 @@ from telegram.error import TelegramError, TimedOut
 from telegram.ext import AIORateLimiter, Application, BaseUpdateProcessor, ContextTypes, TypeHandler
 from telegram.request import HTTPXRequest
 
-from imhbot.channels.conversation import Clock, Conversations, utc_now
-from imhbot.channels.coordination import Coordination
-from imhbot.channels.reloading import Reloader, refused
-from imhbot.channels.telegram.outbox import OutboxWorker
-from imhbot.channels.telegram.sending import Sender
+from imhbot.channels.telegram.sending import Sender, keyboard, messages, send_once
+from imhbot.channels.telegram.text import parse_callback
 from imhbot.channels.telegram.webhook import answer_in_response
-from imhbot.channels.telegram_text import parse_callback
+from imhbot.content.models import Region
 from imhbot.content.yamlfile import Problem
+from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Handoff, Message, MessageKind, Reply
 from imhbot.logs import chat_ref
-from imhbot.tickets import CLAIM, parse_ticket_button
+from imhbot.service.addresses import Address
+from imhbot.service.app import App
+from imhbot.service.cards import CLAIM, parse_ticket_button
+from imhbot.service.channel import Delivered, Outgoing, Sent
+from imhbot.service.chores import Chores
+from imhbot.service.commands import Verb, parse_command
+from imhbot.service.coordinators import Coordinators
+from imhbot.service.outbox import Outbox
+from imhbot.service.reloading import Reloader
+from imhbot.service.turns import Turns
+from imhbot.store.db import DatabaseError
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 CONNECTIONS = 8
 """Requests to the Bot API at once (and connections kept). Telegram allows 30 messages a second;
 eight in flight carry that with room to spare even at 100 ms a round trip."""
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+USAGE = {Verb.CLOSE: "coordination.usage_close"}
+"""How to write a group command given without its ticket number."""
 _MEDIA: tuple[tuple[str, MessageKind], ...] = (
     ("photo", "photo"),
     ("voice", "voice"),
@@ -148,41 +155,44 @@ def _chat_id(update: Update) -> int | None:
 
 
 class TelegramChannel:
-    def __init__(
-        self,
-        conversations: Conversations,
-        *,
-        log_key: bytes,
-        clock: Clock = utc_now,
-        watch: bool = False,
-    ):
-        self.conversations = conversations
-        self.coordination = Coordination(conversations)
-        self.reloader = Reloader(conversations)
+    """Telegram as a channel of the application: updates in, replies and the outbox out."""
+
+    name = "tg"
+
+    def __init__(self, app: App, *, log_key: bytes, watch: bool = False):
+        self.app = app
+        self.turns = Turns(app)
+        self.coordinators = Coordinators(app)
+        self.reloader = Reloader(app, after=self._reloaded)
         self.log_key = log_key
-        self.clock = clock
         self.watch = watch
-        self._database = ThreadPoolExecutor(conversations.workers, thread_name_prefix="turn")
-        self.outbox: OutboxWorker | None = None
+        self.outbox: Outbox | None = None
         self._application: AnyApplication | None = None
         self._tasks: list[asyncio.Task[None]] = []
+        app.attach(self)
+
+    def group_for(self, region: Region) -> Address | None:
+        return None if region.coordinator_chat is None else self._address(region.coordinator_chat)
+
+    def _address(self, chat_id: int) -> Address:
+        return Address(self.name, str(chat_id))
 
     async def start(self, application: AnyApplication) -> None:
-        """After the bot is up: the command menu, the outbox worker and, with `watch`, the
-        content watcher."""
+        """After the bot is up: the command menu, the outbox and, with `watch`, the content
+        watcher."""
         self._application = application
-        await set_commands(application)
-        outbox = OutboxWorker(self.coordination, application.bot, self.clock, run=self._in_thread)
+        await set_commands(application, self.app.knowledge)
+        outbox = Outbox(self.app, self, chores=Chores(self.app))
         loop = asyncio.get_running_loop()
 
         def mail() -> None:
             loop.call_soon_threadsafe(outbox.wake)
 
-        self.conversations.on_mail = mail
+        self.app.on_mail = mail
         self.outbox = outbox
         self._tasks.append(asyncio.create_task(outbox.run()))
         if self.watch:
-            self._tasks.append(asyncio.create_task(self.reloader.watch(self._reloaded)))
+            self._tasks.append(asyncio.create_task(self.reloader.watch()))
 
     async def stop(self, application: AnyApplication) -> None:
         for task in self._tasks:
@@ -194,38 +204,40 @@ class TelegramChannel:
     async def _reloaded(self, problems: tuple[Problem, ...]) -> None:
         """New content may have other commands: the menu follows."""
         if not problems and self._application is not None:
-            await set_commands(self._application)
+            await set_commands(self._application, self.app.knowledge)
 
-    async def _reload(self) -> str:
-        """/herlaad: load the content now, and say how it went."""
-        problems = await self.reloader.reload()
-        await self._reloaded(problems)
-        knowledge = self.conversations.knowledge
-        texts = knowledge.content.texts
-        if not problems:
-            return texts.get("coordination.reloaded")
-        root = knowledge.folders[0].parent if knowledge.folders else None
-        return refused(problems, texts, root)
+    # -- the outbox -------------------------------------------------------------------------
 
-    def _wake_outbox(self) -> None:
-        if self.outbox is not None:
-            self.outbox.wake()
+    async def deliver(self, message: Outgoing) -> Delivered:
+        bot = self._bot()
+        chat_id = int(message.to.chat)
+        parts = messages(message.text, message.buttons)
+        if message.edit is not None:
+            text, _ = parts[0]
+            markup = keyboard(message.buttons)
+            return await send_once(bot, chat_id, text, markup, edit=message.edit)
+        outcome: Delivered = Sent()
+        for text, markup in parts:
+            outcome = await send_once(bot, chat_id, text, markup)
+            if not isinstance(outcome, Sent):
+                return outcome
+        return outcome
 
-    async def _in_thread(self, call: Callable[..., T], *args: Any) -> T:
-        """Database work. SQLite answers in a millisecond or two, and a second thread would
-        wait for the GIL behind the event loop at every call into SQLite (turns slowed from
-        2 ms to 20 ms under load): it runs right here. PostgreSQL waits on the network: a pool."""
-        if self.conversations.workers == 1:
-            return call(*args)
-        return await asyncio.get_running_loop().run_in_executor(self._database, call, *args)
+    def _bot(self) -> Bot:
+        assert self._application is not None, "the channel has not started"
+        bot: Bot = self._application.bot
+        return bot
+
+    # -- updates ----------------------------------------------------------------------------
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat
         if chat is None:
             return
         if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
-            if self.coordination.is_group(f"tg:{chat.id}"):
-                await self._group(update, context.bot, chat.id)
+            group = self._address(chat.id)
+            if self.coordinators.is_group(group):
+                await self._group(update, context.bot, group)
             return
         if chat.type != ChatType.PRIVATE:
             return
@@ -240,7 +252,7 @@ class TelegramChannel:
             await answering
 
     def _message(self, update: Update) -> Message | None:
-        now = self.clock()
+        now = self.app.clock()
         query = update.callback_query
         if query is not None:
             step, value = parse_callback(query.data or "")
@@ -249,12 +261,13 @@ class TelegramChannel:
         return None if sent is None else _read(sent, now)
 
     async def _turn(self, bot: Bot, chat_id: int, message: Message) -> None:
-        chat, ref = f"tg:{chat_id}", chat_ref(f"tg:{chat_id}", self.log_key)
+        chat = self._address(chat_id)
+        ref = chat_ref(str(chat), self.log_key)
         try:
-            turn = await self._in_thread(self.conversations.handle, chat, message)
-        except SQLAlchemyError:
+            turn = await self.app.in_thread(self.turns.handle, chat, message)
+        except DatabaseError:
             log.exception("database trouble", extra={"chat_ref": ref})
-            texts = self.conversations.knowledge.content.texts
+            texts = self.app.knowledge.content.texts
             replies: tuple[Reply, ...] = (Reply(texts.get("fallback.trouble")),)
         else:
             replies = turn.replies
@@ -276,52 +289,44 @@ class TelegramChannel:
             },
         )
 
-    async def _group(self, update: Update, bot: Bot, chat_id: int) -> None:
-        """A coordinator group: card buttons, replies to the parent, and /open, /stats,
-        /sluit N, /herlaad. Anything else there is the coordinators' own talk and is left alone."""
-        target, now = f"tg:{chat_id}", self.clock()
-        user = update.effective_user
-        texts = self.conversations.knowledge.content.texts
+    async def _group(self, update: Update, bot: Bot, group: Address) -> None:
+        """A coordinator group: card buttons, replies to the parent, and the coordinators'
+        commands. Anything else there is the coordinators' own talk and is left alone."""
+        now, user = self.app.clock(), update.effective_user
+        texts = self.app.knowledge.content.texts
         name = (user.first_name if user else "") or texts.get("coordination.someone")
         query = update.callback_query
-        answer: str | None = None
         if query is not None:
+            answer: str | None = None
             pressed = parse_ticket_button(parse_callback(query.data or "")[1])
             if pressed is not None:
-                act = self.coordination.claim if pressed[0] == CLAIM else self.coordination.close
-                answer = await self._in_thread(act, target, pressed[1], name, now)
+                act = self.coordinators.claim if pressed[0] == CLAIM else self.coordinators.close
+                answer = await self.app.in_thread(act, group, pressed[1], name, now)
             await _answer_quietly(update, answer)
-            self._wake_outbox()
             return
         sent = update.message
         if sent is None or not sent.text:
             return
         if sent.reply_to_message is not None and not sent.text.startswith("/"):
             message_id = sent.reply_to_message.message_id
-            await self._in_thread(self.coordination.reply, target, message_id, name, sent.text, now)
-        else:
-            answer = await self._group_command(target, sent.text, name, now)
+            await self.app.in_thread(
+                self.coordinators.reply, group, message_id, name, sent.text, now
+            )
+            return
+        answer = await self._command(group, sent.text, name, now)
         if answer:
-            await Sender(bot, _group_gone).reply(chat_id, Reply(answer), "group")
-        self._wake_outbox()
+            await Sender(bot, _group_gone).reply(int(group.chat), Reply(answer), "group")
 
-    async def _group_command(
-        self, target: str, text: str, name: str, now: dt.datetime
-    ) -> str | None:
-        command, _, rest = text.partition(" ")
-        command = command.split("@")[0].lower()
-        if command == "/open":
-            return await self._in_thread(self.coordination.open_list, target, now)
-        if command == "/stats":
-            return await self._in_thread(self.coordination.stats, target, now)
-        if command == "/sluit":
-            number = rest.strip().lstrip("#")
-            if not number.isdigit():
-                return self.conversations.knowledge.content.texts.get("coordination.usage_close")
-            return await self._in_thread(self.coordination.close, target, int(number), name, now)
-        if command == "/herlaad":
-            return await self._reload()
-        return None
+    async def _command(self, group: Address, text: str, name: str, now: dt.datetime) -> str | None:
+        command = parse_command(text, slash=True)
+        if command is None:
+            return None
+        if not command.complete:
+            usage = USAGE.get(command.verb)
+            return self.app.knowledge.content.texts.get(usage) if usage else None
+        if command.verb is Verb.RELOAD:
+            return await self.reloader.reload_and_say()
+        return await self.app.in_thread(self.coordinators.run, group, command, name, now)
 
     async def _membership(self, update: Update, chat_id: int) -> None:
         member = update.my_chat_member
@@ -329,11 +334,11 @@ class TelegramChannel:
             await self._blocked(chat_id)
 
     async def _blocked(self, chat_id: int) -> None:
-        chat = f"tg:{chat_id}"
+        chat = self._address(chat_id)
         try:
-            await self._in_thread(self.conversations.blocked, chat, self.clock())
-        except SQLAlchemyError:
-            log.exception("database trouble", extra={"chat_ref": chat_ref(chat, self.log_key)})
+            await self.app.in_thread(self.turns.blocked, chat, self.app.clock())
+        except DatabaseError:
+            log.exception("database trouble", extra={"chat_ref": chat_ref(str(chat), self.log_key)})
 
 
 def _read(sent: TgMessage, now: dt.datetime) -> Message:
@@ -373,17 +378,10 @@ def log_key(token: str) -> bytes:
 
 
 def build_application(
-    connection: Connection,
-    conversations: Conversations,
-    *,
-    polling: bool = True,
-    clock: Clock = utc_now,
-    watch: bool = False,
+    connection: Connection, app: App, *, polling: bool = True, watch: bool = False
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """`watch`: reload the content when its files change."""
-    channel = TelegramChannel(
-        conversations, log_key=log_key(connection.token), clock=clock, watch=watch
-    )
+    channel = TelegramChannel(app, log_key=log_key(connection.token), watch=watch)
     builder = (
         Application.builder()
         .token(connection.token)
@@ -410,7 +408,6 @@ def build_application(
     if not polling:
         builder = builder.updater(None)
     application = builder.build()
-    application.bot_data["conversations"] = conversations
     application.add_handler(TypeHandler(Update, channel.on_update))
     application.add_error_handler(_on_error)
     return application
@@ -420,10 +417,8 @@ async def _group_gone(chat_id: int) -> None:
     log.error("coordinator group refuses the bot")
 
 
-async def set_commands(application: AnyApplication) -> None:
+async def set_commands(application: AnyApplication, knowledge: Knowledge) -> None:
     """The command menu in Dutch, from the flow's commands and their menu texts."""
-    conversations: Conversations = application.bot_data["conversations"]
-    knowledge = conversations.knowledge
     texts = knowledge.content.texts
     commands = [
         BotCommand(name, texts.get(command.menu))

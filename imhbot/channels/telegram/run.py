@@ -6,16 +6,17 @@ import asyncio
 
 from telegram import Update
 
-from imhbot.channels.conversation import Conversations
-from imhbot.channels.reloading import freeze_heap
 from imhbot.channels.telegram.bot import Connection, build_application
 from imhbot.channels.telegram.webhook import serve_webhook, stop_on_signals, webhook_server
 from imhbot.engine.knowledge import Knowledge
+from imhbot.service.app import App
+from imhbot.service.loading import TextUse
+from imhbot.service.reloading import freeze_heap
 from imhbot.settings import Settings
 from imhbot.store.db import make_engine, upgrade
 
 
-def run_bot(settings: Settings, knowledge: Knowledge) -> None:
+def run_bot(settings: Settings, knowledge: Knowledge, uses: TextUse) -> None:
     assert settings.telegram_bot_token is not None
     engine = make_engine(settings.database_url)
     upgrade(engine)
@@ -26,10 +27,9 @@ def run_bot(settings: Settings, knowledge: Knowledge) -> None:
         timeout=settings.telegram_timeout,
         max_rate=settings.telegram_max_rate,
     )
-    conversations = Conversations(knowledge, engine)
     polling = settings.webhook_url is None
     application = build_application(
-        connection, conversations, polling=polling, watch=settings.reload
+        connection, App(knowledge, engine, uses=uses), polling=polling, watch=settings.reload
     )
     freeze_heap()
     if polling:

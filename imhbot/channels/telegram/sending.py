@@ -1,12 +1,15 @@
-"""Sending replies to Telegram so that none is lost and none arrives twice.
+"""Sending to Telegram so that nothing is lost and nothing arrives twice: one way of reading
+Telegram's answers, for replies to a parent and for the outbox alike.
 
-A reply becomes one or more messages (under 4,096 characters), buttons on the last. Each is
-sent until Telegram takes it: a 429 waits as long as Telegram asks (the rate limiter does
-this first, pausing every request), 5xx and network errors are retried with backoff, and a
-timeout is retried only when the request surely never reached Telegram. When Telegram may
-have received it (the answer was late), sending again could show the parent the same
-message twice, so it counts as sent and is logged. A 403 means the parent blocked the bot:
-nothing more goes to that chat.
+`send_once` makes one attempt at one message and says how it went: a 429 asks to wait as long
+as Telegram says (the rate limiter does this first, pausing every request), 5xx and network
+errors ask to try again after a pause, and a timeout only when the request surely never
+reached Telegram. When Telegram may have received it (the answer was late), sending again
+could show the same message twice, so it counts as sent and is logged. Formatting Telegram
+refuses is sent once more as plain text. A 403 means the chat refuses the bot.
+
+`Sender` sends a turn's replies right away, retrying in memory; the outbox loop
+(`imhbot.service.outbox`) retries from the database.
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ from collections.abc import Awaitable, Callable, Sequence
 import httpx
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
 
-from imhbot.channels.telegram_text import callback_data, plain, split_html
+from imhbot.channels.telegram.text import callback_data, plain, split_html
 from imhbot.engine.model import Button, Reply
+from imhbot.service.channel import Blocked, Delivered, Refused, Retry, Sent
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +55,55 @@ def messages(text: str, buttons: Sequence[Button]) -> list[tuple[str, InlineKeyb
     return [(part, markup if n == len(parts) else None) for n, part in enumerate(parts, 1)]
 
 
+async def send_once(
+    bot: Bot,
+    chat_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+    *,
+    edit: int | None = None,
+    ref: str = "",
+) -> Delivered:
+    """One message (HTML), or with `edit` a new text for that message; what became of it."""
+    parse_mode: str | None = ParseMode.HTML
+    while True:
+        try:
+            if edit is None:
+                sent = await bot.send_message(
+                    chat_id, text, parse_mode=parse_mode, reply_markup=markup
+                )
+                return Sent(sent.message_id)
+            changed = await bot.edit_message_text(
+                text, chat_id, edit, parse_mode=parse_mode, reply_markup=markup
+            )
+            return Sent(edit if changed else None)
+        except BadRequest as error:
+            if "not modified" in error.message:
+                return Sent(None)
+            if parse_mode is None:
+                log.error("telegram refused a message", extra={"chat_ref": ref})
+                return Refused()
+            log.warning("formatting refused, sending plain", extra={"reason": error.message})
+            text, parse_mode = plain(text), None
+        except TelegramError as error:
+            return _outcome(error, ref)
+
+
+def _outcome(error: TelegramError, ref: str) -> Delivered:
+    if isinstance(error, Forbidden):
+        log.info("chat blocked the bot", extra={"chat_ref": ref})
+        return Blocked()
+    if isinstance(error, RetryAfter):
+        return Retry(retry_wait(error))
+    if isinstance(error, TimedOut) and not surely_unsent(error):
+        log.warning("delivery not confirmed, not resent", extra={"chat_ref": ref})
+        return Sent(None)
+    return Retry()
+
+
 class Sender:
+    """A turn's replies, sent in order while the parent waits."""
+
     def __init__(
         self, bot: Bot, on_blocked: OnBlocked, *, attempts: int = 6, backoff: float = 0.5
     ) -> None:
@@ -80,32 +132,18 @@ class Sender:
     async def _deliver(
         self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None, ref: str
     ) -> Delivery:
-        parse_mode: str | None = ParseMode.HTML
         for attempt in range(self.attempts):
-            try:
-                await self.bot.send_message(
-                    chat_id, text, parse_mode=parse_mode, reply_markup=markup
-                )
+            outcome = await send_once(self.bot, chat_id, text, markup, ref=ref)
+            if isinstance(outcome, Sent):
                 return Delivery.SENT
-            except Forbidden:
-                log.info("chat blocked the bot", extra={"chat_ref": ref})
+            if isinstance(outcome, Blocked):
                 await self.on_blocked(chat_id)
                 return Delivery.BLOCKED
-            except RetryAfter as error:
-                await asyncio.sleep(retry_wait(error))
-            except TimedOut as error:
-                if not surely_unsent(error):
-                    log.warning("delivery not confirmed, not resent", extra={"chat_ref": ref})
-                    return Delivery.SENT
-                await asyncio.sleep(self._pause(attempt))
-            except BadRequest as error:
-                if parse_mode is None:
-                    log.error("telegram refused a message", extra={"chat_ref": ref})
-                    return Delivery.FAILED
-                log.warning("formatting refused, sending plain", extra={"reason": error.message})
-                text, parse_mode = plain(text), None
-            except NetworkError:
-                await asyncio.sleep(self._pause(attempt))
+            if isinstance(outcome, Refused):
+                return Delivery.FAILED
+            await asyncio.sleep(
+                outcome.after if outcome.after is not None else self._pause(attempt)
+            )
         return Delivery.FAILED
 
     def _pause(self, attempt: int) -> float:

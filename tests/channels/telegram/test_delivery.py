@@ -14,7 +14,7 @@ from telegram import Bot
 from telegram.error import TimedOut
 
 from imhbot.channels.telegram.sending import Delivery, Sender, surely_unsent
-from imhbot.channels.telegram_text import plain
+from imhbot.channels.telegram.text import plain
 from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Button, Reply
 from imhbot.store.db import transaction

@@ -6,7 +6,7 @@ from sqlmodel import select
 from support.fake_telegram import FakeTelegram
 from support.telegram import GROUP, OTHER_GROUP, BotRunner, TelegramChat, with_groups
 
-from imhbot.channels.telegram_text import plain
+from imhbot.channels.telegram.text import plain
 from imhbot.engine.knowledge import Knowledge
 from imhbot.store.db import transaction
 from imhbot.store.tables import OutboxMessage, Ticket

@@ -8,7 +8,7 @@ import pytest
 from support.fake_telegram import FakeTelegram
 from support.telegram import BotRunner
 
-from imhbot.channels.telegram_text import plain
+from imhbot.channels.telegram.text import plain
 from imhbot.engine.knowledge import Knowledge
 
 

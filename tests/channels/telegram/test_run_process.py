@@ -14,7 +14,7 @@ from support.content import copy_content, edit, line_of
 from support.fake_telegram import FakeTelegram
 from support.telegram import free_port
 
-from imhbot.channels.telegram_text import plain
+from imhbot.channels.telegram.text import plain
 from imhbot.engine.knowledge import Knowledge
 
 CHAT = 770011

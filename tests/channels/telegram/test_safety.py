@@ -9,7 +9,7 @@ from support.safety import KINDS, STEPS, crisis_at
 from support.telegram import GROUP, BotRunner, TelegramChat
 from support.transcripts import Seen
 
-from imhbot.channels.telegram_text import plain
+from imhbot.channels.telegram.text import plain
 from imhbot.engine.knowledge import Knowledge
 
 PARENT = 6001

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imhbot.channels.telegram_text import (
+from imhbot.channels.telegram.text import (
     CALLBACK_LIMIT,
     MESSAGE_LIMIT,
     callback_data,

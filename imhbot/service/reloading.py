@@ -13,9 +13,9 @@ from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, awatch
 
-from imhbot.channels.conversation import Conversations
 from imhbot.content.models import Texts
 from imhbot.content.yamlfile import ContentError, Problem
+from imhbot.service.app import App
 from imhbot.service.loading import reload_knowledge
 
 log = logging.getLogger(__name__)
@@ -27,19 +27,42 @@ SHOWN = 10
 """Problems listed in a coordinator group; the log has them all."""
 
 Reloaded = Callable[[tuple[Problem, ...]], Awaitable[None]]
+TEXTS = ("coordination.reloaded", "coordination.reload_refused", "coordination.reload_more")
 
 
 class Reloader:
-    def __init__(self, conversations: Conversations) -> None:
-        self.conversations = conversations
-        self._lock = asyncio.Lock()
+    """`after`: told after every reload (a channel may have to follow, as Telegram's command
+    menu does)."""
+
+    def __init__(self, app: App, *, after: Reloaded | None = None) -> None:
+        self.app = app
+        self.after = after
+        self._lock: asyncio.Lock | None = None
 
     async def reload(self) -> tuple[Problem, ...]:
         """Load the folders again. No problems: the new content is live."""
+        problems = await self._reload()
+        if self.after is not None:
+            await self.after(problems)
+        return problems
+
+    async def reload_and_say(self) -> str:
+        """/herlaad: load the content now, and say how it went."""
+        problems = await self.reload()
+        knowledge = self.app.knowledge
+        texts = knowledge.content.texts
+        if not problems:
+            return texts.get("coordination.reloaded")
+        root = knowledge.folders[0].parent if knowledge.folders else None
+        return refused(problems, texts, root)
+
+    async def _reload(self) -> tuple[Problem, ...]:
+        if self._lock is None:
+            self._lock = asyncio.Lock()
         async with self._lock:
-            current = self.conversations.knowledge
+            current = self.app.knowledge
             try:
-                fresh = await asyncio.to_thread(reload_knowledge, current)
+                fresh = await asyncio.to_thread(reload_knowledge, current, self.app.uses)
             except ContentError as error:
                 problems = tuple(p for p in error.problems if p.is_error)
             except Exception as error:  # a file half written or gone: keep what works
@@ -47,7 +70,7 @@ class Reloader:
                 folder = current.folders[0] if current.folders else "content"
                 problems = (Problem(str(folder), None, f"kon niet laden: {type(error).__name__}"),)
             else:
-                self.conversations.knowledge = fresh
+                self.app.knowledge = fresh
                 if gc.get_freeze_count():
                     freeze_heap()
                 log.info("content reloaded")
@@ -56,14 +79,14 @@ class Reloader:
             log.error("content refused", extra={"problem": str(problem)})
         return problems
 
-    async def watch(self, reloaded: Reloaded) -> None:
+    async def watch(self) -> None:
         """Reload after every change in the content or flows folder, until cancelled."""
-        folders = self.conversations.knowledge.folders
+        folders = self.app.knowledge.folders
         assert folders is not None
         try:
             async for changes in awatch(*folders, watch_filter=_yaml, step=SETTLE_MS):
                 log.info("content changed", extra={"files": len(changes)})
-                await reloaded(await self.reload())
+                await self.reload()
         except Exception:
             log.exception("content watcher stopped")
 

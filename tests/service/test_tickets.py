@@ -10,9 +10,10 @@ from sqlmodel import select
 
 from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Handoff
+from imhbot.service.addresses import Address
+from imhbot.service.tickets import Desk
 from imhbot.store.db import transaction
 from imhbot.store.tables import OutboxMessage, Ticket
-from imhbot.tickets import Desk
 
 START = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 
@@ -24,7 +25,7 @@ def handoff(region: str, **summary: object) -> Handoff:
 def talking(desk: Desk, db: DbSession, chat: str, words: str, then: str) -> Ticket:
     """A ticket in Groningen with the parent's words, and one more message relayed."""
     ticket = desk.open_ticket(
-        db, chat=chat, handoff=handoff("groningen", words=words), channel="tg", now=START
+        db, chat=Address.parse(chat), handoff=handoff("groningen", words=words), now=START
     )
     assert ticket is not None
     desk.relay_from_parent(db, ticket=ticket, text=then, now=START)
@@ -42,11 +43,9 @@ def test_an_unclaimed_ticket_gets_one_reminder_after_its_region_time(
     desk = Desk(knowledge)
     with transaction(db_engine) as db:
         groningen = desk.open_ticket(
-            db, chat="tg:1", handoff=handoff("groningen"), channel="tg", now=START
+            db, chat=Address("tg", "1"), handoff=handoff("groningen"), now=START
         )
-        twente = desk.open_ticket(
-            db, chat="tg:2", handoff=handoff("twente"), channel="tg", now=START
-        )
+        twente = desk.open_ticket(db, chat=Address("tg", "2"), handoff=handoff("twente"), now=START)
     assert groningen is not None
     assert twente is not None
     with transaction(db_engine) as db:
@@ -67,11 +66,16 @@ def test_a_claimed_ticket_is_not_reminded(knowledge: Knowledge, db_engine: Engin
     desk = Desk(knowledge)
     with transaction(db_engine) as db:
         ticket = desk.open_ticket(
-            db, chat="tg:3", handoff=handoff("groningen"), channel="tg", now=START
+            db, chat=Address("tg", "3"), handoff=handoff("groningen"), now=START
         )
         assert ticket is not None
         assert ticket.id is not None
-        assert desk.claim(db, target=ticket.target, number=ticket.id, name="Bo", now=START) is None
+        assert (
+            desk.claim(
+                db, group=Address.parse(ticket.target), number=ticket.id, name="Bo", now=START
+            )
+            is None
+        )
         assert desk.remind(db, now=START + dt.timedelta(days=1)) == 0
 
 
@@ -89,7 +93,7 @@ def test_the_card_shows_the_parents_answers_and_words(
     }
     with transaction(db_engine) as db:
         ticket = desk.open_ticket(
-            db, chat="tg:4", handoff=handoff("groningen", **summary), channel="tg", now=START
+            db, chat=Address("tg", "4"), handoff=handoff("groningen", **summary), now=START
         )
     assert ticket is not None
     [card] = outbox(db_engine)
@@ -108,7 +112,7 @@ def test_verwijder_leaves_only_an_anonymous_ticket_and_nothing_to_send(
             desk, db, "tg:77", "mijn dochter Sanne slaapt niet", "nog een vraag over Sanne"
         )
         ticket.card_message = 4242  # the group has the card already
-        desk.forget(db, chat="tg:77", now=START)
+        desk.forget(db, chat=Address("tg", "77"), now=START)
     with transaction(db_engine) as db:
         [kept] = db.exec(select(Ticket)).all()
         assert kept.chat is None
@@ -123,13 +127,14 @@ def test_verwijder_leaves_only_an_anonymous_ticket_and_nothing_to_send(
 def test_after_a_crisis_alert_the_parent_talks_to_the_bot_until_a_coordinator_writes(
     knowledge: Knowledge, db_engine: Engine
 ) -> None:
-    from imhbot.channels.conversation import Conversations
     from imhbot.engine.model import Message
+    from imhbot.service.app import App
+    from imhbot.service.turns import Turns
 
-    conversations = Conversations(knowledge, db_engine)
+    turns = Turns(App(knowledge, db_engine))
 
     def say(text: str) -> None:
-        conversations.handle("shell:p", Message(kind="text", now=START, text=text))
+        turns.handle(Address("shell", "p"), Message(kind="text", now=START, text=text))
 
     for line in ("/start", "ja", "ouder", "14 maanden", "Winschoten", "ik wil niet meer leven"):
         say(line)
@@ -138,7 +143,12 @@ def test_after_a_crisis_alert_the_parent_talks_to_the_bot_until_a_coordinator_wr
     assert relayed == []
     with transaction(db_engine) as db:
         Desk(knowledge).reply_to_ticket(
-            db, target="coordinator:groningen", number=1, name="Bo", text="Hoi", now=START
+            db,
+            group=Address("coordinator", "groningen"),
+            number=1,
+            name="Bo",
+            text="Hoi",
+            now=START,
         )
     say("dank je, ik ben nu veilig")
     assert any("ik ben nu veilig" in (row.text or "") for row in outbox(db_engine))
@@ -179,7 +189,12 @@ def test_retention_redacts_closed_tickets_and_removes_idle_sessions_after_the_se
         talking(desk, db, "tg:11", "mijn dochter Mila", "nog iets over Mila")
         assert closed.id is not None
         closed.card_message = 7001
-        assert desk.close(db, target=closed.target, number=closed.id, name="Bo", now=START) is None
+        assert isinstance(
+            desk.close(
+                db, group=Address.parse(closed.target), number=closed.id, name="Bo", now=START
+            ),
+            Ticket,
+        )
         for chat in ("tg:10", "tg:11", "tg:12"):
             save_session(db, chat=chat, session=Session(step="concern"), now=START)
         save_session(

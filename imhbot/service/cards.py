@@ -1,0 +1,188 @@
+"""What coordinators read: a ticket's card and its buttons, the notices about a ticket, the
+open list and the figures, all from content/texts.nl.yaml. Words only: no database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from imhbot.content.models import Content
+from imhbot.engine.fields import LOCAL_TIME
+from imhbot.engine.model import Button
+from imhbot.store.tables import Ticket
+from imhbot.store.tickets import CLOSED, TicketCounts
+
+CLAIM, CLOSE = "claim", "close"
+_BUTTON = "ticket"
+
+TEXTS = (
+    "coordination.card",
+    "coordination.priority",
+    "coordination.crisis_card",
+    "coordination.claimed",
+    "coordination.closed",
+    "coordination.unknown",
+    "coordination.nothing",
+    "coordination.from_parent",
+    "coordination.reminder",
+    "coordination.open_none",
+    "coordination.open_header",
+    "coordination.open_item",
+    "coordination.open_unclaimed",
+    "coordination.open_claimed",
+    "coordination.stats",
+    "coordination.no_ticket",
+    "coordination.already_closed",
+    "coordination.blocked",
+    "coordination.forgotten",
+    "coordination.claim",
+    "coordination.close",
+    "handoff.from_coordinator",
+)
+"""The text keys used here; `coordination.reason_<reason>` and `coordination.role_<role>`
+are used where content has them."""
+TEXT_PREFIXES = ("coordination.reason_", "coordination.role_")
+
+
+def ticket_button(action: str, number: int) -> str:
+    return f"{_BUTTON}:{action}:{number}"
+
+
+def parse_ticket_button(data: str) -> tuple[str, int] | None:
+    """What a pressed card button asks: (claim or close, the ticket number)."""
+    kind, action, number = [*data.split(":"), "", "", ""][:3]
+    if kind != _BUTTON or action not in (CLAIM, CLOSE) or not number.isdigit():
+        return None
+    return action, int(number)
+
+
+@dataclass(frozen=True)
+class Cards:
+    content: Content
+
+    def text(self, key: str, **fields: Any) -> str:
+        return self.content.texts.get(key, **fields)
+
+    def buttons(self, number: int) -> list[Button]:
+        return [
+            Button(self.text("coordination.claim"), ticket_button(CLAIM, number)),
+            Button(self.text("coordination.close"), ticket_button(CLOSE, number)),
+        ]
+
+    def card(self, ticket: Ticket, crisis: Any = None) -> str:
+        """The card as sent: a crisis alert carries only its kind and the gemeente."""
+        summary, unknown = ticket.summary, self.text("coordination.unknown")
+        if crisis or (ticket.reason == "crisis" and "words" not in summary):
+            kind = crisis or summary.get("crisis") or unknown
+            return self.text(
+                "coordination.crisis_card",
+                number=ticket.id,
+                kind=kind,
+                gemeente=summary.get("gemeente") or unknown,
+            )
+        guesses = ", ".join(
+            f"{self._concern_label(c)} {s:.2f}" for c, s in summary.get("guesses") or []
+        )
+        role = summary.get("role")
+        return self.text(
+            "coordination.card",
+            number=ticket.id,
+            priority=self.text("coordination.priority") if ticket.priority else "",
+            reason=self.reason(ticket),
+            role=self.text(f"coordination.role_{role}")
+            if role in ("ouder", "professional")
+            else unknown,
+            age=summary.get("age_band") or unknown,
+            gemeente=summary.get("gemeente") or unknown,
+            guesses=guesses or self._concern_label(summary.get("concern")) or unknown,
+            words=summary.get("words") or self.text("coordination.nothing"),
+            shown=", ".join(summary.get("shown") or []) or self.text("coordination.nothing"),
+        )
+
+    def edited_card(self, ticket: Ticket) -> tuple[str, list[Button]]:
+        """The card after a change: who claimed or closed it; no buttons once closed."""
+        status = self._status_line(ticket)
+        text = f"{self.card(ticket)}\n\n{status}" if status else self.card(ticket)
+        assert ticket.id is not None
+        return text, [] if ticket.status == CLOSED else self.buttons(ticket.id)
+
+    def reason(self, ticket: Ticket) -> str:
+        key = f"coordination.reason_{ticket.reason}"
+        return self.text(key) if key in self.content.texts.entries else ticket.reason
+
+    def from_parent(self, number: int, text: str) -> str:
+        return self.text("coordination.from_parent", number=number, text=text)
+
+    def from_coordinator(self, ticket: Ticket, name: str, text: str) -> str:
+        """A coordinator's words as the parent reads them."""
+        region = self.content.region(ticket.region) if ticket.region else None
+        region_name = region.name if region else ""
+        return self.text("handoff.from_coordinator", name=name, text=text, region_name=region_name)
+
+    def reminder(self, number: int, waited: dt.timedelta) -> str:
+        minutes = int(waited.total_seconds() // 60)
+        return self.text("coordination.reminder", number=number, minutes=minutes)
+
+    def open_list(self, tickets: Sequence[Ticket], now: dt.datetime) -> str:
+        if not tickets:
+            return self.text("coordination.open_none")
+        lines = [self.text("coordination.open_header")]
+        for ticket in tickets:
+            claimed = (
+                self.text("coordination.open_claimed", name=ticket.claimed_by)
+                if ticket.claimed_by
+                else self.text("coordination.open_unclaimed")
+            )
+            lines.append(
+                self.text(
+                    "coordination.open_item",
+                    number=ticket.id,
+                    priority=self.text("coordination.priority") if ticket.priority else "",
+                    reason=self.reason(ticket),
+                    waiting=duration(now - ticket.created_at),
+                    claimed=claimed,
+                )
+            )
+        return "\n".join(lines)
+
+    def stats(self, region_name: str, counts: TicketCounts) -> str:
+        return self.text(
+            "coordination.stats",
+            region_name=region_name,
+            open=counts.open,
+            unclaimed=counts.unclaimed,
+            closed=counts.closed,
+            week=counts.recent,
+            priority=counts.recent_priority,
+        )
+
+    def _concern_label(self, concern: Any) -> str:
+        known = {c.id: c.label for c in self.content.concerns}
+        return known.get(concern, "") if isinstance(concern, str) else ""
+
+    def _status_line(self, ticket: Ticket) -> str:
+        lines = []
+        if ticket.claimed_by and ticket.claimed_at:
+            lines.append(
+                self.text(
+                    "coordination.claimed", name=ticket.claimed_by, time=clock(ticket.claimed_at)
+                )
+            )
+        if ticket.status == CLOSED and ticket.closed_at:
+            name = ticket.claimed_by or self.text("coordination.unknown")
+            lines.append(self.text("coordination.closed", name=name, time=clock(ticket.closed_at)))
+        return "\n".join(lines)
+
+
+def clock(moment: dt.datetime) -> str:
+    return f"{moment.astimezone(LOCAL_TIME):%H:%M}"
+
+
+def duration(span: dt.timedelta) -> str:
+    minutes = int(span.total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours = minutes // 60
+    return f"{hours} uur" if hours < 48 else f"{hours // 24} dagen"
