@@ -15,6 +15,8 @@ from support import paths
 
 from imhbot.settings import PROJECT_ROOT
 
+pytestmark = pytest.mark.slow  # real processes
+
 
 def imhbot(
     *args: str, stdin: str | None = None, env: dict[str, str] | None = None

@@ -110,12 +110,23 @@ class Console:
             turn = self.turns.handle(self.address, message)
         except DatabaseError:
             return [Reply(texts.get("fallback.trouble"), self.buttons)]
-        shown: list[Shown] = [Reply(m.text, m.buttons) for m in self._mail.take()]
+        shown: list[Shown] = [*self._taken()]
         for event in turn.events:
             if isinstance(event, Reply):
                 shown.append(event)
             elif isinstance(event, Handoff):
                 shown.append(Note(texts.get("shell.handoff_note", **_note_fields(event))))
+        return self._showing(shown)
+
+    def mail(self) -> list[Shown]:
+        """What coordinators sent this chat, without typing anything."""
+        return self._showing(self._taken())
+
+    def _taken(self) -> list[Shown]:
+        return [Reply(m.text, m.buttons) for m in self._mail.take()]
+
+    def _showing(self, shown: list[Shown]) -> list[Shown]:
+        """A number typed next presses a button of the last question shown."""
         with_buttons = [r for r in shown if isinstance(r, Reply) and r.buttons]
         if with_buttons:
             self.buttons = with_buttons[-1].buttons

@@ -17,7 +17,7 @@ from typing import Any
 from imhbot.content.models import Region
 from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Handoff
-from imhbot.masking import mask
+from imhbot.nlu.masking import mask
 from imhbot.service.addresses import Address, desk_of
 from imhbot.service.cards import Cards
 from imhbot.store.db import DbSession

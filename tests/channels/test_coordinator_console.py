@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 
 from sqlalchemy import Engine
@@ -97,3 +98,22 @@ def test_without_a_default_region_a_parent_outside_gets_the_national_routes(
     for line in ["/start", "1", "1", "14 maanden", "Amsterdam", "1", "/coordinator"]:
         shown = parent.send(line)
     assert knowledge.content.texts.get("handoff.no_region") in texts(shown)
+
+
+def test_the_terminal_desk_is_reminded_of_a_ticket_nobody_claimed(
+    knowledge: Knowledge, sqlite_engine: Engine
+) -> None:
+    moments = [NOW]
+    app = App(knowledge, sqlite_engine, clock=lambda: moments[-1])
+    parent_to_coordinator(app, "ze slaapt slecht")
+    desk = CoordinatorConsole(app, "groningen", name="Anna")
+    [card] = desk.refresh()
+    assert "Ticket #1" in card
+    moments.append(NOW + dt.timedelta(minutes=119))
+    assert desk.refresh() == []
+    moments.append(NOW + dt.timedelta(minutes=121))
+    assert desk.refresh() == [
+        knowledge.content.texts.get("coordination.reminder", number=1, minutes=121)
+    ]
+    moments.append(NOW + dt.timedelta(minutes=300))
+    assert desk.refresh() == [], "one reminder a ticket"

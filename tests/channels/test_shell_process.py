@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from imhbot.engine.knowledge import Knowledge
+
+pytestmark = pytest.mark.slow  # real processes
 
 
 def shell(lines: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:

@@ -9,6 +9,7 @@ transcript channel: a number presses that button of the last keyboard, as a fing
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import datetime as dt
 import socket
@@ -24,7 +25,7 @@ from imhbot.engine.knowledge import Knowledge
 from imhbot.service.app import App, utc_now
 from imhbot.store.db import make_engine, upgrade
 from support.fake_telegram import FakeTelegram, Sent
-from support.transcripts import Seen
+from support.transcripts import DeskSeen, Ready, Seen
 
 SECRET = "test-secret_123"
 GROUP = -100111
@@ -154,3 +155,20 @@ class TelegramChat:
     async def restart(self) -> None:
         await self.runner.stop()
         await self.runner.start()
+
+    async def coordinate(self, line: str, ready: Ready, timeout: float = 15.0) -> DeskSeen:
+        """A coordinator writes in Groningen's group; what the group and the parent got, as
+        soon as it is what `ready` waits for (the outbox delivers a moment later)."""
+        group, edits = len(self.fake.sent_to(GROUP)), len(self.fake.edits)
+        parent = len(self.fake.sent_to(self.chat_id))
+        await self.runner.send(self.fake.group_message(GROUP, 9001, line))
+
+        def seen() -> DeskSeen:
+            desk = [s.text for s in self.fake.sent_to(GROUP)[group:]]
+            desk += [e.text for e in self.fake.edits[edits:] if e.chat_id == GROUP]
+            got = self.fake.sent_to(self.chat_id)[parent:]
+            return DeskSeen(plain("\n".join(desk)), [Seen(plain(s.text), s.labels) for s in got])
+
+        with contextlib.suppress(TimeoutError):
+            await self.fake.wait_for(lambda: ready(seen()), timeout)
+        return seen()

@@ -12,12 +12,20 @@ sees (text without bold markers, button labels), and to simulate a restart of th
           - contains: [part, part]      # each must occur in the text
             buttons: [label, label]     # exactly these buttons (leave out to not check)
       - restart: true                   # the process restarts here; the chat must continue
+      - coordinator: /antwoord 1 Hoi    # a coordinator of the parent's region (Groningen) writes
+        desk: [part, part]              # each occurs in what the coordinators saw since
+        parent:                         # what the parent got meanwhile, without typing
+          - contains: [part]
+
+A transcript with `coordinator:` turns plays only where there are coordinators: the terminal
+(with the terminal desk) and Telegram (with a coordinator group), not the pure engine.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -37,10 +45,25 @@ class Seen:
     buttons: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class DeskSeen:
+    """After a coordinator's line: what the coordinators saw since (one text), and the parent's
+    new messages."""
+
+    desk: str
+    parent: list[Seen]
+
+
+Ready = Callable[[DeskSeen], bool]
+"""Whether what was seen is all a turn expects (a channel that delivers later waits for it)."""
+
+
 class Channel(Protocol):
     def send(self, line: str) -> list[Seen]: ...
 
     def restart(self) -> None: ...
+
+    def coordinate(self, line: str, ready: Ready) -> DeskSeen: ...
 
 
 @dataclass(frozen=True)
@@ -81,11 +104,16 @@ class AsyncChannel(Protocol):
 
     async def restart(self) -> None: ...
 
+    async def coordinate(self, line: str, ready: Ready) -> DeskSeen: ...
+
 
 def play(transcript: Transcript, channel: Channel) -> None:
     for number, turn in enumerate(transcript.turns, 1):
         if turn.get("restart"):
             channel.restart()
+        elif "coordinator" in turn:
+            seen = channel.coordinate(str(turn["coordinator"]), _ready(turn))
+            check_desk(transcript, number, turn, seen)
         else:
             check_turn(transcript, number, turn, channel.send(str(turn["user"])))
 
@@ -94,8 +122,33 @@ async def play_async(transcript: Transcript, channel: AsyncChannel) -> None:
     for number, turn in enumerate(transcript.turns, 1):
         if turn.get("restart"):
             await channel.restart()
+        elif "coordinator" in turn:
+            seen = await channel.coordinate(str(turn["coordinator"]), _ready(turn))
+            check_desk(transcript, number, turn, seen)
         else:
             check_turn(transcript, number, turn, await channel.send(str(turn["user"])))
+
+
+def with_coordinators(transcript: Transcript) -> bool:
+    return any("coordinator" in turn for turn in transcript.turns)
+
+
+def _ready(turn: dict[str, Any]) -> Ready:
+    def ready(seen: DeskSeen) -> bool:
+        desk = all(part in seen.desk for part in turn.get("desk", []))
+        return desk and len(seen.parent) >= len(turn.get("parent", []))
+
+    return ready
+
+
+def check_desk(transcript: Transcript, number: int, turn: dict[str, Any], seen: DeskSeen) -> None:
+    where = f"{transcript.path.name} turn {number} (coordinator {turn['coordinator']!r})"
+    for part in turn.get("desk", []):
+        assert part in seen.desk, f"{where}: {part!r} not in what the desk saw:\n{seen.desk}"
+    if "parent" in turn:
+        check_turn(
+            transcript, number, {"user": turn["coordinator"], "bot": turn["parent"]}, seen.parent
+        )
 
 
 def check_turn(transcript: Transcript, number: int, turn: dict[str, Any], seen: list[Seen]) -> None:

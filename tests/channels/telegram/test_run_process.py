@@ -10,12 +10,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from support.content import copy_content, edit, line_of
 from support.fake_telegram import FakeTelegram
 from support.telegram import free_port
 
 from imhbot.channels.telegram.text import plain
 from imhbot.engine.knowledge import Knowledge
+
+pytestmark = pytest.mark.slow  # real processes
 
 CHAT = 770011
 SECRET = "proces-geheim-42"

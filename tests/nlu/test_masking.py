@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from imhbot.masking import mask
+from imhbot.nlu.masking import mask
 
 
 @pytest.mark.parametrize(
