@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from imhbot.channels.texts import USED
 from imhbot.content.checks import valid_phone
 from imhbot.content.coverage import coverage
 from imhbot.content.yamlfile import ContentError
@@ -28,7 +29,7 @@ def copy(tmp_path: Path) -> Path:
 
 
 def _read(root: Path, today: dt.date = TODAY) -> Reading:
-    return read_all(root / "content", root / "flows", today=today)
+    return read_all(root / "content", root / "flows", today=today, uses=USED)
 
 
 def _errors(root: Path) -> list[str]:
@@ -253,3 +254,20 @@ def test_flow_errors_are_reported_too_when_the_content_has_errors(copy: Path) ->
     errors = [str(p) for p in _read(copy).errors]
     assert any("onbekende zorg 'slaapproblemen'" in e for e in errors), errors
     assert any("stap 'rol' bestaat niet" in e for e in errors), errors
+
+
+@pytest.mark.parametrize("key", ["card", "claim"])
+def test_a_text_the_coordinators_read_is_missed_like_any_other(copy: Path, key: str) -> None:
+    texts = copy / "content" / "texts.nl.yaml"
+    source = texts.read_text(encoding="utf-8")
+    texts.write_text(source.replace(f"\n  {key}: ", f"\n  {key}_weg: ", 1), encoding="utf-8")
+    assert f"tekst 'coordination.{key}' ontbreekt" in "\n".join(_errors(copy))
+
+
+def test_a_text_of_the_terminal_is_missed_too(copy: Path) -> None:
+    texts = copy / "content" / "texts.nl.yaml"
+    source = texts.read_text(encoding="utf-8")
+    texts.write_text(
+        source.replace("\n  coordinator_help: ", "\n  help_weg: ", 1), encoding="utf-8"
+    )
+    assert "tekst 'shell.coordinator_help' ontbreekt" in "\n".join(_errors(copy))
