@@ -98,7 +98,11 @@ class Console:
         return self._send(Message(kind="open", now=self.app.clock()))
 
     def send(self, line: str) -> list[Shown]:
+        """An empty line shows what coordinators sent, if anything came (as Enter refreshes
+        the terminal desk); otherwise it is a message like any other."""
         choice, now = line.strip(), self.app.clock()
+        if not choice and (waiting := self.mail()):
+            return waiting
         if choice.isdigit() and 1 <= int(choice) <= len(self.buttons):
             button = self.buttons[int(choice) - 1]
             return self._send(Message(kind="button", now=now, text=button.value, step=button.step))

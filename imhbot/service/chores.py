@@ -30,8 +30,9 @@ class Chores:
             self.remind(now)
         if now - self._purged >= PURGE_EVERY:
             self._purged = now
-            purged = self.purge(now)
-            log.info("retention purge", extra=dataclasses.asdict(purged))
+            counts = dataclasses.asdict(self.purge(now))
+            level = logging.INFO if any(counts.values()) else logging.DEBUG
+            log.log(level, "retention purge", extra=counts)
 
     def remind(self, now: dt.datetime) -> int:
         with self.app.transaction() as db:

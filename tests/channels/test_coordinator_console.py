@@ -117,3 +117,17 @@ def test_the_terminal_desk_is_reminded_of_a_ticket_nobody_claimed(
     ]
     moments.append(NOW + dt.timedelta(minutes=300))
     assert desk.refresh() == [], "one reminder a ticket"
+
+
+def test_the_parent_presses_enter_to_see_the_coordinators_answer(
+    knowledge: Knowledge, sqlite_engine: Engine
+) -> None:
+    app = App(knowledge, sqlite_engine, clock=lambda: NOW)
+    parent = parent_to_coordinator(app, "ze slaapt slecht")
+    desk = CoordinatorConsole(app, "groningen", name="Anna")
+    desk.refresh()
+    desk.send("antwoord 1 Ik bel je morgen.")
+
+    shown = texts(parent.send(""))
+    assert shown == "*Anna* (coördinator IMH Groningen):\nIk bel je morgen."
+    assert knowledge.content.texts.get("fallback.empty") in texts(parent.send(""))
