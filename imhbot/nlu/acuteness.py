@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from imhbot.content.vocabulary import LOWERING
 from imhbot.nlu.text import Found, Gaps, Lexicon, PatternSet, Token, Typos, compile_pattern
 
 NOW = "now"
@@ -43,7 +44,6 @@ WORRY = "worry"
 HABIT = "habit"
 MILD = "mild"
 GROUPS = (NOW, URGENT, PAST, LONG_AGO, RESOLVED, WORRY, HABIT, MILD)
-LOWERING = (PAST, LONG_AGO, RESOLVED, WORRY, HABIT, MILD)
 _SENTENCE_WIDE = (PAST, LONG_AGO, HABIT)
 
 
