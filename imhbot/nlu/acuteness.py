@@ -33,7 +33,9 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from imhbot.content.vocabulary import LOWERING
-from imhbot.nlu.text import Found, Gaps, Lexicon, PatternSet, Token, Typos, compile_pattern
+from imhbot.nlu.analysis import Lexicon, Token
+from imhbot.nlu.pattern_set import Found, Gaps, PatternSet, Typos
+from imhbot.nlu.patterns import compile_pattern
 
 NOW = "now"
 URGENT = "urgent"

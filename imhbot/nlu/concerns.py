@@ -20,20 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from imhbot.content.vocabulary import Concern, MatchingSettings
+from imhbot.nlu.analysis import Analyzer, Lexicon, Token
 from imhbot.nlu.bayes import Features, MessageModel, build_model
+from imhbot.nlu.normalizing import fold_word
+from imhbot.nlu.pattern_set import Found, Gaps, PatternSet, Typos
+from imhbot.nlu.patterns import Pattern, compile_pattern
 from imhbot.nlu.persons import StateGroup, Subjects
-from imhbot.nlu.text import (
-    Analyzer,
-    Found,
-    Gaps,
-    Lexicon,
-    Pattern,
-    PatternSet,
-    Token,
-    Typos,
-    compile_pattern,
-    fold_word,
-)
 from imhbot.nlu.types import MatchResult, ScoredConcern
 
 OUT_OF_SCOPE = -1
