@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 
 from imhbot.content.loader import load_content
+from imhbot.nlu.syntax import SYNTAX
 from imhbot.nlu.understanding import Understanding
 from imhbot.service.loading import load_flows
 from imhbot.settings import PROJECT_ROOT
@@ -34,8 +35,8 @@ def _timed(action: Callable[[], object]) -> float:
 def main() -> None:
     print("command: python bench/content_load.py")
     content_dir, flows_dir = PROJECT_ROOT / "content", PROJECT_ROOT / "flows"
-    content = load_content(content_dir)
-    loads = [_timed(lambda: load_content(content_dir)) for _ in range(ROUNDS)]
+    content = load_content(content_dir, syntax=SYNTAX)
+    loads = [_timed(lambda: load_content(content_dir, syntax=SYNTAX)) for _ in range(ROUNDS)]
     flows = [_timed(lambda: load_flows(flows_dir, content)) for _ in range(ROUNDS)]
     builds = [_timed(lambda: Understanding.build(content)) for _ in range(ROUNDS)]
     cold = [

@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from imhbot.content.loader import load_content  # noqa: E402
 from imhbot.content.vocabulary import Concern  # noqa: E402
+from imhbot.nlu.syntax import SYNTAX  # noqa: E402
 from imhbot.nlu.understanding import Understanding  # noqa: E402
 
 COMMAND = "python bench/match_speed.py"
@@ -167,7 +168,7 @@ def main() -> None:
     )
 
     started = time.perf_counter()
-    content = load_content(ROOT / "content")
+    content = load_content(ROOT / "content", syntax=SYNTAX)
     understanding = Understanding.build(content)
     baseline = Baseline(content.concerns)
     print(f"start-up (load content, build understanding): {time.perf_counter() - started:.2f} s")

@@ -13,6 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 from imhbot.content import checks
 from imhbot.content.models import Content, Gemeente, Page, PlaceFile, Provider, Region, Texts
 from imhbot.content.reader import Reader
+from imhbot.content.syntax import Syntax
 from imhbot.content.vocabulary import Concern, MatchingSettings, Safety
 from imhbot.content.yamlfile import ContentError, Position, Problem, position_of
 
@@ -37,15 +38,19 @@ class ContentReading:
     texts: TextPlaces
 
 
-def load_content(root: Path) -> Content:
-    reading = read_content(root)
+def load_content(root: Path, *, syntax: Syntax | None) -> Content:
+    reading = read_content(root, syntax=syntax)
     if reading.content is None:
         raise ContentError(reading.problems)
     return reading.content
 
 
-def read_content(root: Path, *, today: dt.date | None = None) -> ContentReading:
-    reader = Reader(root)
+def read_content(
+    root: Path, *, syntax: Syntax | None, today: dt.date | None = None
+) -> ContentReading:
+    """`syntax`: how the phrases of concerns, matching and safety are checked
+    (`imhbot.nlu.syntax.SYNTAX`); None leaves them unchecked."""
+    reader = Reader(root, syntax)
     texts_path = root / "texts.nl.yaml"
     texts = _load_texts(reader, texts_path)
     concerns = reader.items(root / "concerns.yaml", "concerns", Concern)

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from imhbot.content.explain import explain
+from imhbot.content.syntax import Syntax
 from imhbot.content.yamlfile import (
     ContentError,
     Position,
@@ -22,10 +23,12 @@ Model = TypeVar("Model", bound=BaseModel)
 
 
 class Reader:
-    """Remembers where each item it read came from, so later checks can point at its lines."""
+    """Remembers where each item it read came from, so later checks can point at its lines.
+    With a `syntax`, the phrases of the models it reads are checked too."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, syntax: Syntax | None = None) -> None:
         self.root = root
+        self.context = None if syntax is None else syntax.context()
         self.problems: list[Problem] = []
         self.origins: dict[int, tuple[Path, Any]] = {}
         self.documents: dict[Path, Any] = {}
@@ -50,7 +53,7 @@ class Reader:
 
     def model(self, path: Path, kind: type[Model], data: Any) -> Model | None:
         try:
-            return kind.model_validate(data)
+            return kind.model_validate(data, context=self.context)
         except ValidationError as error:
             for item in error.errors():
                 what, hint = explain(kind, item)

@@ -1,7 +1,8 @@
 """Content models for understanding free text: concerns, matching settings, safety signals.
 
-Phrases in these files use the pattern syntax of `imhbot.nlu.text` (words in order, `a|b`,
-`word*`, `=word`, `{set}`, `..`, `$`); syntax errors are reported here, with their entry.
+Phrases in these files use the pattern syntax of `imhbot.nlu.patterns` (words in order, `a|b`,
+`word*`, `=word`, `{set}`, `..`, `$`); syntax errors are reported here, with their entry, when
+the reader passes the syntax in the validation context (`imhbot.content.syntax`).
 """
 
 from __future__ import annotations
@@ -9,40 +10,49 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from imhbot.content.concern_ids import CONCERN_IDS
-from imhbot.nlu.acuteness import LOWERING
-from imhbot.nlu.exclusions import exclusion_problems
-from imhbot.nlu.frames import frame_problems
-from imhbot.nlu.text import pattern_problems
+from imhbot.content.syntax import check, syntax_in
 
 Weight = Annotated[float, Field(ge=0, le=5)]
+
+LOWERING: tuple[str, ...] = ("past", "long_ago", "resolved", "worry", "habit", "mild")
+"""The groups of time markers (fields of `TimeMarkers`) that can take the acuteness of a
+crisis kind away (`lowered_by`); `imhbot.nlu.acuteness` says what each one does."""
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
-def _check_patterns(values: Iterable[str], set_names: Iterable[str] | None = None) -> None:
-    names = None if set_names is None else tuple(set_names)
-    problems = [p for value in values for p in pattern_problems(value, names)]
-    if problems:
-        raise ValueError("; ".join(problems))
+def _check_patterns(
+    info: ValidationInfo, values: Iterable[str], set_names: Iterable[str] | None = None
+) -> None:
+    syntax = syntax_in(info.context)
+    if syntax is not None:
+        check(syntax.patterns, values, set_names)
 
 
-def _check_exclusions(values: Iterable[str], set_names: Iterable[str]) -> None:
-    names = tuple(set_names)
-    problems = [p for value in values for p in exclusion_problems(value, names)]
-    if problems:
-        raise ValueError("; ".join(problems))
+def _check_exclusions(
+    info: ValidationInfo, values: Iterable[str], set_names: Iterable[str]
+) -> None:
+    syntax = syntax_in(info.context)
+    if syntax is not None:
+        check(syntax.exclusions, values, set_names)
 
 
-def _check_frames(values: Iterable[str], set_names: Iterable[str]) -> None:
-    names = tuple(set_names)
-    problems = [p for value in values for p in frame_problems(value, names)]
-    if problems:
-        raise ValueError("; ".join(problems))
+def _check_frames(info: ValidationInfo, values: Iterable[str], set_names: Iterable[str]) -> None:
+    syntax = syntax_in(info.context)
+    if syntax is not None:
+        check(syntax.frames, values, set_names)
 
 
 class Concern(_Frozen):
@@ -68,8 +78,8 @@ class Concern(_Frozen):
 
     @field_validator("keywords", "symptoms", "synonyms", "hints", "phrases")
     @classmethod
-    def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        _check_patterns(value)
+    def _patterns(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        _check_patterns(info, value)
         return value
 
 
@@ -171,9 +181,10 @@ class MatchingSettings(_Frozen):
     persons: Persons = Persons()
 
     @model_validator(mode="after")
-    def _valid(self) -> MatchingSettings:
+    def _valid(self, info: ValidationInfo) -> MatchingSettings:
         persons = self.persons
         _check_patterns(
+            info,
             (
                 *self.positives,
                 *self.positives_before,
@@ -305,7 +316,7 @@ class Safety(_Frozen):
     calm_messages: tuple[str, ...] = ()
 
     @model_validator(mode="after")
-    def _valid(self) -> Safety:
+    def _valid(self, info: ValidationInfo) -> Safety:
         ids = [k.id for k in self.kinds]
         missing = sorted(set(CRISIS_KIND_IDS) - set(ids))
         if missing or len(ids) != len(set(ids)):
@@ -313,12 +324,14 @@ class Safety(_Frozen):
         patterns = [*self.time.patterns(), *self.statistics.triggers]
         for kind in self.kinds:
             patterns.extend((*kind.signals, *kind.now_signals, *kind.vetoes))
-        _check_patterns(patterns, self.sets.keys())
+        _check_patterns(info, patterns, self.sets.keys())
         _check_exclusions(
+            info,
             (*self.exclusions, *(e for kind in self.kinds for e in kind.exclusions)),
             self.sets.keys(),
         )
         _check_frames(
+            info,
             (f for kind in self.kinds for f in (*kind.frames, *kind.now_frames)),
             self.sets.keys(),
         )

@@ -15,7 +15,7 @@ from imhbot.engine.context import Choice, Context
 from imhbot.engine.flow import Step
 from imhbot.engine.model import Button, Message
 from imhbot.engine.understanders import OK, UNDERSTANDERS
-from imhbot.nlu.text import fold
+from imhbot.nlu.normalizing import fold
 
 BUTTON_STATE = "|"
 

@@ -32,7 +32,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from imhbot.nlu.text import Found, Gaps, Lexicon, PatternSet, Token, Typos, compile_pattern
+from imhbot.content.vocabulary import LOWERING
+from imhbot.nlu.analysis import Lexicon, Token
+from imhbot.nlu.pattern_set import Found, Gaps, PatternSet, Typos
+from imhbot.nlu.patterns import compile_pattern
 
 NOW = "now"
 URGENT = "urgent"
@@ -43,7 +46,6 @@ WORRY = "worry"
 HABIT = "habit"
 MILD = "mild"
 GROUPS = (NOW, URGENT, PAST, LONG_AGO, RESOLVED, WORRY, HABIT, MILD)
-LOWERING = (PAST, LONG_AGO, RESOLVED, WORRY, HABIT, MILD)
 _SENTENCE_WIDE = (PAST, LONG_AGO, HABIT)
 
 

@@ -15,7 +15,9 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from imhbot.nlu.text import Lexicon, PatternSet, Token, fold_word
+from imhbot.nlu.analysis import Lexicon, Token
+from imhbot.nlu.normalizing import fold_word
+from imhbot.nlu.pattern_set import PatternSet
 
 
 class Features:

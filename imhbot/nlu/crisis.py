@@ -18,21 +18,13 @@ from dataclasses import dataclass, replace
 
 from imhbot.content.vocabulary import Safety
 from imhbot.nlu.acuteness import Acuteness, Reading
+from imhbot.nlu.analysis import Analyzer, Lexicon, Token
 from imhbot.nlu.exclusions import exclusion_parts
 from imhbot.nlu.frames import FrameSet, FrameSettings
+from imhbot.nlu.normalizing import fold_word
+from imhbot.nlu.pattern_set import Found, Gaps, PatternSet, Typos
+from imhbot.nlu.patterns import Pattern, compile_pattern
 from imhbot.nlu.safety_net import SafetyNet
-from imhbot.nlu.text import (
-    Analyzer,
-    Found,
-    Gaps,
-    Lexicon,
-    Pattern,
-    PatternSet,
-    Token,
-    Typos,
-    compile_pattern,
-    fold_word,
-)
 
 _EVERY_KIND = -1
 NET_SOURCE = "voorbeeldberichten (statistiek)"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from imhbot.nlu.text import pattern_problems
+from imhbot.nlu.patterns import pattern_problems
 
 UNLESS = "tenzij"
 

@@ -18,17 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from imhbot.nlu.text import (
-    Found,
-    Gaps,
-    Lexicon,
-    PatternSet,
-    Token,
-    Typos,
-    compile_pattern,
-    fold_word,
-    pattern_problems,
-)
+from imhbot.nlu.analysis import Lexicon, Token
+from imhbot.nlu.normalizing import fold_word
+from imhbot.nlu.pattern_set import Found, Gaps, PatternSet, Typos
+from imhbot.nlu.patterns import compile_pattern, pattern_problems
 
 JOIN = "+"
 _BUDGET = 2000

@@ -16,7 +16,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from imhbot.nlu.text import Found, Lexicon, Pattern, Token, compile_pattern, fold_word
+from imhbot.nlu.analysis import Lexicon, Token
+from imhbot.nlu.normalizing import fold_word
+from imhbot.nlu.pattern_set import Found
+from imhbot.nlu.patterns import Pattern, compile_pattern
 
 PARENT = "ouder"
 PARTNER = "partner"

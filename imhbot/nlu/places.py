@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from imhbot.content.models import Gemeente
-from imhbot.nlu.text import fold
+from imhbot.nlu.normalizing import fold
 from imhbot.nlu.types import PlaceMatch
 
 # rapidfuzz ratio (0..100) for a typo; a short word one letter off scores lower, so it must

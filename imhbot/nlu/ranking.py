@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from imhbot.content.models import Provider
-from imhbot.nlu.text import fold
+from imhbot.nlu.normalizing import fold
 
 _SortKey = tuple[bool, bool, bool, int, str, str, str]
 

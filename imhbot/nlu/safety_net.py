@@ -23,16 +23,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from imhbot.content.vocabulary import Safety
+from imhbot.nlu.analysis import Analyzer, Token
 from imhbot.nlu.bayes import MessageModel
-from imhbot.nlu.text import (
-    Analyzer,
-    Gaps,
-    PatternSet,
-    Token,
-    Typos,
-    compile_pattern,
-    fold_word,
-)
+from imhbot.nlu.normalizing import fold_word
+from imhbot.nlu.pattern_set import Gaps, PatternSet, Typos
+from imhbot.nlu.patterns import compile_pattern
 
 _NEGATION_BEFORE = 3
 _NEGATION_AFTER = 2

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from imhbot.content.models import Content, Provider
 from imhbot.nlu.ages import parse_age
+from imhbot.nlu.analysis import Lexicon
 from imhbot.nlu.concerns import ConcernMatcher
 from imhbot.nlu.crisis import CrisisDetector
 from imhbot.nlu.locations import LocationIndex
 from imhbot.nlu.places import PlaceIndex
 from imhbot.nlu.ranking import ProviderIndex
-from imhbot.nlu.text import Lexicon
 from imhbot.nlu.types import AgeAnswer, MatchResult, PlaceMatch
 
 

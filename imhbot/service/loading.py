@@ -22,6 +22,7 @@ from imhbot.engine.checking import ENGINE_TEXTS, ROLE_VARIANT, check_flow, parse
 from imhbot.engine.flow import Flow
 from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import DEFAULT_FLOW
+from imhbot.nlu.syntax import SYNTAX
 from imhbot.nlu.understanding import Understanding
 
 
@@ -63,7 +64,7 @@ class Reading:
 def read_all(
     content_dir: Path, flows_dir: Path, *, today: dt.date | None = None, uses: TextUse = ENGINE_ONLY
 ) -> Reading:
-    content = read_content(content_dir, today=today)
+    content = read_content(content_dir, syntax=SYNTAX, today=today)
     flows = read_flows(flows_dir, content.content, content.texts, uses)
     problems = sorted_problems([*content.problems, *flows.problems])
     if content.content is None:

@@ -86,3 +86,11 @@ def test_yes_no_on_off_stay_words_for_editors(tmp_path: Path) -> None:
     data = read_yaml(path)
     assert data == {"buttons": {"yes": "Ja", "no": "Nee"}, "values": ["on", "off", True]}
     assert data["buttons"].key_positions == {"yes": Position(2, 3), "no": Position(3, 3)}
+
+
+def test_a_phrase_that_cannot_be_read_is_reported_at_its_entry(copy: Path) -> None:
+    concerns = copy / "content" / "concerns.yaml"
+    edit(concerns, "spookuurtje, inbakeren", "spookuurtje, .. inbakeren")
+    problems = _problems(copy)
+    assert f"concerns.yaml:{line_of(concerns, 'keywords: [huilbaby')}:" in problems
+    assert "'.. inbakeren': '..' mag niet aan het begin staan" in problems

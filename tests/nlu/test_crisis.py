@@ -13,6 +13,7 @@ from imhbot.content.loader import load_content
 from imhbot.content.vocabulary import CRISIS_KIND_IDS, MatchingSettings, Safety
 from imhbot.nlu.crisis import CrisisDetector
 from imhbot.nlu.exclusions import exclusion_parts, exclusion_problems
+from imhbot.nlu.syntax import SYNTAX
 from imhbot.nlu.understanding import calm_messages
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -28,7 +29,7 @@ def safety() -> Safety:
 @cache
 def calm() -> tuple[str, ...]:
     """The calm messages the safety net learns from, as the bot itself builds it."""
-    return tuple(calm_messages(load_content(CONTENT)))
+    return tuple(calm_messages(load_content(CONTENT, syntax=SYNTAX)))
 
 
 @cache

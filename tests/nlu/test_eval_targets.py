@@ -13,6 +13,7 @@ from support import paths
 
 from imhbot.content.loader import load_content
 from imhbot.nlu.evaluation import evaluate
+from imhbot.nlu.syntax import SYNTAX
 from imhbot.nlu.types import AgeAnswer, MatchResult, Outcome, PlaceMatch, ScoredConcern
 from imhbot.nlu.understanding import Understanding
 
@@ -24,7 +25,7 @@ BLIND_A = ROOT / "tests" / "data" / "blind_a.yaml"
 
 @cache
 def understanding() -> Understanding:
-    return Understanding.build(load_content(ROOT / "content"))
+    return Understanding.build(load_content(ROOT / "content", syntax=SYNTAX))
 
 
 def test_dev_set_meets_the_targets() -> None:

@@ -7,8 +7,9 @@ from collections.abc import Collection
 
 import pytest
 
+from imhbot.nlu.analysis import Analyzer, Lexicon
 from imhbot.nlu.frames import FrameSet, FrameSettings, frame_parts, frame_problems
-from imhbot.nlu.text import Analyzer, Gaps, Lexicon, Typos
+from imhbot.nlu.pattern_set import Gaps, Typos
 
 LEXICON = Lexicon()
 ANALYZER = Analyzer(LEXICON, {}, ("en", "maar"))

@@ -12,8 +12,8 @@ import yaml
 from support import paths
 
 from imhbot.content.models import Gemeente, PlaceFile
+from imhbot.nlu.normalizing import fold
 from imhbot.nlu.places import PlaceIndex
-from imhbot.nlu.text import fold
 
 PLACES_DIR = Path(__file__).parents[2] / "content" / "places"
 DEV_SET = paths.DEV_SET

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from imhbot.nlu.analysis import Analyzer, Lexicon
 from imhbot.nlu.bayes import Features, MessageModel, build_model
-from imhbot.nlu.text import Analyzer, Gaps, Lexicon, PatternSet
+from imhbot.nlu.pattern_set import Gaps, PatternSet
 
 LEXICON = Lexicon()
 ANALYZER = Analyzer(LEXICON, {})

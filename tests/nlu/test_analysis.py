@@ -1,4 +1,4 @@
-"""Normalisation: folding, chat spelling, repeated letters, clauses, lemma keys."""
+"""The analysis of a message: chat spelling, repeated letters, clauses, lemma keys."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from imhbot.content.vocabulary import MatchingSettings
-from imhbot.nlu.text import Analyzer, Lexicon, fold, fold_word
+from imhbot.nlu.analysis import Analyzer, Lexicon
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -24,22 +24,6 @@ def analyzer() -> Analyzer:
 
 def words(text: str) -> list[str]:
     return [t.word.text for t in analyzer().tokens(text)]
-
-
-@pytest.mark.parametrize(
-    ("text", "folded"),
-    [
-        ("Mijn Dochter", "mijn dochter"),
-        ("Ze blèrt, wéér!", "ze blert weer"),
-        ("tweeënhalf", "tweeenhalf"),
-        ("  veel   spaties\t", "veel spaties"),
-        ("Winschoten.", "winschoten"),
-        ("", ""),
-        ("👍", ""),
-    ],
-)
-def test_fold_keeps_its_behaviour(text: str, folded: str) -> None:
-    assert fold(text) == folded
 
 
 @pytest.mark.parametrize(
@@ -111,13 +95,6 @@ def test_inflections_share_a_key(message_word: str, content_word: str) -> None:
 def test_different_words_do_not_collide(word: str, other: str) -> None:
     lexicon = analyzer().lexicon
     assert not lexicon.message_keys(other) & lexicon.content_keys(word)
-
-
-@pytest.mark.parametrize(
-    ("word", "folded"), [("m'n", "mn"), ("Suïcidaal", "suicidaal"), ("co-ouder", "coouder")]
-)
-def test_fold_word(word: str, folded: str) -> None:
-    assert fold_word(word) == folded
 
 
 @pytest.mark.parametrize(
