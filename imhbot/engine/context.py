@@ -82,7 +82,11 @@ class Context:
         texts = self.knowledge.content.texts
         variant = f"{key}_{self.answers.get('role')}"
         chosen = variant if variant in texts.entries else key
-        return texts.get(chosen, **text_fields(self, texts.entries[chosen]), **extra)
+        return texts.get(
+            chosen,
+            **text_fields(self.knowledge, self.answers, self.now, texts.entries[chosen]),
+            **extra,
+        )
 
     def say(self, key: str, buttons: tuple[Button, ...] = (), **extra: Any) -> None:
         self.reply(self.text(key, **extra), buttons)
