@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import holidays
 
 from imhbot.content.models import OfficeHours, Region, Texts
+from imhbot.engine.answers import CONCERN, REGION
 from imhbot.engine.model import Answer
 
 if TYPE_CHECKING:
@@ -26,10 +27,10 @@ def text_fields(
     content = knowledge.content
     fields: dict[str, Any] = {k: "" if v is None else v for k, v in answers.items()}
     fields["retention_days"] = knowledge.retention_days
-    concern = answers.get("concern")
+    concern = answers.get(CONCERN)
     if isinstance(concern, str) and concern in {c.id for c in content.concerns}:
         fields["concern_label"] = content.concern(concern).label
-    region = content.coordinators_for(answers.get("region"))
+    region = content.coordinators_for(answers.get(REGION))
     if region is not None:
         timed = "{office_hours" in template or "{availability" in template
         fields.update(region_fields(region, now, content.texts, timed=timed))

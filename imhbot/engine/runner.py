@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from imhbot.engine.answers import GEMEENTE, PRESET_REGION, REGION
 from imhbot.engine.context import Context
 from imhbot.engine.flow import RESUME, Command
 from imhbot.engine.model import Handoff, Message, Record, Session, Turn
@@ -117,14 +118,14 @@ def _crisis(ctx: Context, text: str, *, resume: bool = True) -> bool:
     if kind is None:
         return False
     ctx.reply(ctx.knowledge.content.safety.kind(kind).message)
-    region = ctx.answers.get("region")
+    region = ctx.answers.get(REGION)
     coordinators = ctx.knowledge.content.crisis_coordinators(region)
     ctx.emit(
         Handoff(
             reason=f"crisis:{kind}",
             priority=True,
             region=coordinators.id if coordinators else None,
-            summary={"crisis": kind, "gemeente": ctx.answers.get("gemeente")},
+            summary={"crisis": kind, "gemeente": ctx.answers.get(GEMEENTE)},
         )
     )
     ctx.emit(Record("crisis", {"kind": kind, "region": region}))
@@ -194,11 +195,13 @@ def _apply_payload(ctx: Context, payload: str) -> None:
     content, understanding = ctx.knowledge.content, ctx.knowledge.understanding
     region = content.region(payload.lower())
     if region is not None:
-        ctx.answers["region"] = ctx.answers["preset_region"] = region.id
+        ctx.answers[REGION] = ctx.answers[PRESET_REGION] = region.id
         return
     place = understanding.place(payload.replace("_", " ").replace("-", " "))
     if place is not None and place.region is not None:
-        ctx.answers.update(gemeente=place.gemeente, region=place.region, preset_region=place.region)
+        ctx.answers.update(
+            {GEMEENTE: place.gemeente, REGION: place.region, PRESET_REGION: place.region}
+        )
 
 
 def go(ctx: Context, target: str) -> None:

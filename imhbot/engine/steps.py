@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from imhbot.engine.actions import ACTIONS
+from imhbot.engine.answers import CARRIED
 from imhbot.engine.buttons import SOURCES
 from imhbot.engine.conditions import holds
 from imhbot.engine.context import Choice, Context
@@ -98,10 +99,9 @@ def typed_choice(typed: str, shown: list[Choice]) -> Choice | None:
 
 
 def _restore(ctx: Context, carried: str) -> None:
-    allowed = {"region", "preset_region", "gemeente"}
     for pair in carried.split("&"):
         key, _, value = pair.partition("=")
-        if key in allowed and value:
+        if key in CARRIED and value:
             ctx.answers[key] = value
 
 
