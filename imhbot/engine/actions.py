@@ -14,7 +14,6 @@ from imhbot.engine.answers import (
     CONCERN,
     FOUND,
     GEMEENTE,
-    GUESSES,
     HANDOFF_REASON,
     PAGE,
     REGION,
@@ -26,8 +25,8 @@ from imhbot.engine.answers import (
 )
 from imhbot.engine.buttons import matching_pages
 from imhbot.engine.context import Context
-from imhbot.engine.model import Answer, Forget, Handoff, Record
-from imhbot.engine.understanders import OK, parse_guesses
+from imhbot.engine.model import Answer, Forget, Handoff, Record, guesses_in
+from imhbot.engine.understanders import OK
 
 PAGE_SIZE = 3
 
@@ -170,7 +169,7 @@ def handoff_summary(ctx: Context, reason: str) -> dict[str, Any]:
         "age_band": age_band(answers),
         "gemeente": answers.get(GEMEENTE),
         "concern": answers.get(CONCERN),
-        "guesses": parse_guesses(answers.get(GUESSES)),
+        "guesses": [tuple(guess) for guess in guesses_in(answers)],
         "words": ctx.transient.get(WORDS),
         "shown": [p for p in str(answers.get(SHOWN_IDS) or "").split(",") if p],
     }

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from imhbot.content.models import Page
-from imhbot.engine.answers import AGE_MAX, AGE_MIN, CONCERN, GUESSES, PAGE
+from imhbot.engine.answers import AGE_MAX, AGE_MIN, CONCERN, PAGE
 from imhbot.engine.context import Choice, Context
-from imhbot.engine.understanders import parse_guesses
+from imhbot.engine.model import guesses_in
 
 Source = Callable[[Context], list[Choice]]
 
@@ -19,7 +19,7 @@ def _concern_choice(ctx: Context, concern_id: str) -> Choice:
 
 def _guesses(ctx: Context) -> list[Choice]:
     known = {c.id for c in ctx.knowledge.content.concerns}
-    guesses = [cid for cid, _ in parse_guesses(ctx.answers.get(GUESSES)) if cid in known]
+    guesses = [guess.id for guess in guesses_in(ctx.answers) if guess.id in known]
     return [_concern_choice(ctx, cid) for cid in guesses[:3]]
 
 

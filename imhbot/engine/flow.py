@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from imhbot.engine.model import Answer
+from imhbot.engine.model import Scalar
 
 Condition = Mapping[str, Any]
 RESUME = "@resume"  # as a goto: back to the step a detour command (such as /verwijder) left
@@ -24,7 +24,7 @@ class ButtonSpec(_Frozen):
     value: str | None = None
     source: str | None = Field(default=None, alias="from")
     goto: str | None = None
-    assign: Mapping[str, Answer] = Field(default_factory=dict, alias="set")
+    assign: Mapping[str, Scalar] = Field(default_factory=dict, alias="set")
     when: Condition | None = None
 
     @model_validator(mode="after")
@@ -53,7 +53,7 @@ class Step(_Frozen):
     on_fail: str | None = None
     action: str | None = None
     cases: tuple[Case, ...] = ()
-    assign: Mapping[str, Answer] = Field(default_factory=dict, alias="set")
+    assign: Mapping[str, Scalar] = Field(default_factory=dict, alias="set")
     clear: tuple[str, ...] = ()
     on: Mapping[str, str] = Field(default_factory=dict)
     next: str | None = None

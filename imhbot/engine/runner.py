@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from imhbot.engine.answers import GEMEENTE, PRESET_REGION, REGION
 from imhbot.engine.context import Context
 from imhbot.engine.flow import RESUME, Command
-from imhbot.engine.model import Handoff, Message, Record, Session, Turn
+from imhbot.engine.model import CRISIS, Handoff, Message, Record, Session, Turn
 from imhbot.engine.steps import STEP_TYPES, pick, prompt
 from imhbot.engine.understanders import TAKES_LOCATION
 
@@ -122,10 +122,11 @@ def _crisis(ctx: Context, text: str, *, resume: bool = True) -> bool:
     coordinators = ctx.knowledge.content.crisis_coordinators(region)
     ctx.emit(
         Handoff(
-            reason=f"crisis:{kind}",
+            reason=CRISIS,
             priority=True,
             region=coordinators.id if coordinators else None,
-            summary={"crisis": kind, "gemeente": ctx.answers.get(GEMEENTE)},
+            summary={"gemeente": ctx.answers.get(GEMEENTE)},
+            crisis=kind,
         )
     )
     ctx.emit(Record("crisis", {"kind": kind, "region": region}))

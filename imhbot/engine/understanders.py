@@ -20,7 +20,7 @@ from imhbot.engine.answers import (
 )
 from imhbot.engine.context import Context
 from imhbot.engine.fields import LOCAL_TIME
-from imhbot.engine.model import Answer, Message
+from imhbot.engine.model import Answer, Guess, Guesses, Message
 from imhbot.nlu.types import MatchResult, PlaceMatch
 
 NOT_UNDERSTOOD = "unknown"
@@ -70,22 +70,16 @@ def _place(ctx: Context, message: Message) -> Understood:
     return Understood("covered", values)
 
 
-def guesses_answer(result: MatchResult, limit: int = 3) -> str:
-    return ",".join(f"{c.id}:{c.score:.2f}" for c in result.concerns[:limit])
-
-
-def parse_guesses(value: Answer) -> list[tuple[str, float]]:
-    if not isinstance(value, str) or not value:
-        return []
-    pairs = (item.partition(":") for item in value.split(","))
-    return [(concern, float(score or 0)) for concern, _, score in pairs]
+def guesses_of(result: MatchResult, limit: int = 3) -> Guesses:
+    """The best few concerns, their scores to two decimals."""
+    return tuple(Guess(c.id, round(c.score, 2)) for c in result.concerns[:limit])
 
 
 def _concern(ctx: Context, message: Message) -> Understood:
     result = ctx.knowledge.understanding.concerns.match(message.text)
     if result.outcome != "concern" or not result.concerns:
         return Understood("unclear")
-    values: dict[str, Answer] = {GUESSES: guesses_answer(result)}
+    values: dict[str, Answer] = {GUESSES: guesses_of(result)}
     if result.confident:
         values[CONCERN] = result.concerns[0].id
         return Understood("confident", values)
