@@ -15,8 +15,7 @@ from imhbot.engine.answers import GEMEENTE, PRESET_REGION, REGION
 from imhbot.engine.context import Context
 from imhbot.engine.flow import RESUME, Command
 from imhbot.engine.model import CRISIS, Handoff, Message, Record, Session, Turn
-from imhbot.engine.steps import STEP_TYPES, pick, prompt
-from imhbot.engine.understanders import TAKES_LOCATION
+from imhbot.engine.steps import behaviour
 
 if TYPE_CHECKING:
     from imhbot.engine.knowledge import Knowledge
@@ -72,9 +71,7 @@ def _dispatch(ctx: Context) -> None:
     elif ctx.step is None:
         _first(ctx)
     else:
-        step = ctx.current
-        answer = STEP_TYPES[step.type].answer
-        target = answer(ctx, step, message) if answer else None
+        target = behaviour(ctx.current).answer(ctx, message)
         if target:
             go(ctx, target)
 
@@ -84,7 +81,7 @@ def _takes_location(ctx: Context) -> bool:
     message = ctx.message
     if message.kind != "location" or message.location is None or ctx.step is None:
         return False
-    return ctx.current.understand in TAKES_LOCATION
+    return behaviour(ctx.current).takes_location()
 
 
 def _first(ctx: Context) -> None:
@@ -92,14 +89,13 @@ def _first(ctx: Context) -> None:
     if ctx.lost:
         _recover(ctx)
         return
-    start = ctx.flow.steps[ctx.flow.start]
-    choice = pick(ctx, start, ctx.message) if start.type == "ask" else None
+    start = behaviour(ctx.flow.steps[ctx.flow.start])
+    picked = start.picks(ctx, ctx.message)
     ctx.move(ctx.flow.start)
-    if choice is None:
+    if not picked:
         go(ctx, ctx.flow.start)
         return
-    answer = STEP_TYPES[start.type].answer
-    target = answer(ctx, start, ctx.message) if answer else None
+    target = start.answer(ctx, ctx.message)
     if target:
         go(ctx, target)
 
@@ -155,9 +151,7 @@ def _reprompt(ctx: Context) -> None:
     if ctx.step is None:
         go(ctx, ctx.flow.start)
         return
-    step = ctx.current
-    if step.type == "ask":
-        prompt(ctx, step)
+    behaviour(ctx.current).ask_again(ctx)
 
 
 def _command(ctx: Context, text: str) -> None:
@@ -211,8 +205,7 @@ def go(ctx: Context, target: str) -> None:
         if target == RESUME:
             target, ctx.resume = ctx.resume or ctx.recover, None
         ctx.move(target)
-        step = ctx.current
-        following = STEP_TYPES[step.type].enter(ctx, step)
+        following = behaviour(ctx.current).enter(ctx)
         if following is None:
             return
         target = following
