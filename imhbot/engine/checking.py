@@ -52,8 +52,8 @@ ENGINE_TEXTS = (
 
 ROLE_VARIANT = "_professional"  # `key_professional` replaces `key` for a professional
 
-# Steps the engine enters from outside a flow: when a coordinator closes a handoff.
-CLOSED_STEP = "handoff_closed"
+# Signals the default flow must map to a step: a coordinator closes a parent's question.
+REQUIRED_SIGNALS = ("closed",)
 
 
 Located = tuple[tuple[str | int, ...], str, str]
@@ -104,12 +104,16 @@ def check_flow(flow: Flow, content: Content | None) -> Iterator[Located]:
             "kies de stap waar een gesprek verdergaat als zijn stap verdwenen is",
         )
     yield from _target(flow, ("recover",), flow.recover)
-    if flow.id == DEFAULT_FLOW and CLOSED_STEP not in flow.steps:
-        yield (
-            ("steps",),
-            f"stap '{CLOSED_STEP}' ontbreekt",
-            "de bot gaat daarheen als een coördinator een vraag sluit; voeg hem toe",
-        )
+    for signal in REQUIRED_SIGNALS:
+        if flow.id == DEFAULT_FLOW and signal not in flow.signals:
+            yield (
+                ("signals",),
+                f"signaal '{signal}' ontbreekt",
+                "de bot gaat daarheen als een coördinator een vraag sluit;"
+                f" voeg toe: signals: {{{signal}: <stap>}}",
+            )
+    for signal, target in flow.signals.items():
+        yield from _target(flow, ("signals", signal), target)
     for name, command in flow.commands.items():
         yield from _target(flow, ("commands", name, "goto"), command.goto)
         yield from _text(texts, ("commands", name, "say"), command.say)
@@ -128,8 +132,9 @@ def check_flow(flow: Flow, content: Content | None) -> Iterator[Located]:
 
 
 def reachable(flow: Flow) -> set[str]:
-    """The steps a conversation can get to from the start, the commands and the engine."""
-    roots = [flow.start, CLOSED_STEP, flow.recover]
+    """The steps a conversation can get to from the start, the signals, the commands and the
+    engine."""
+    roots = [flow.start, *flow.signals.values(), flow.recover]
     todo = [*(r for r in roots if r), *(c.goto for c in flow.commands.values() if c.goto)]
     seen: set[str] = set()
     while todo:

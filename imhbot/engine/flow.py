@@ -15,6 +15,8 @@ from pydantic import (
     WrapValidator,
 )
 
+from imhbot.engine.model import Signal
+
 Condition = Mapping[str, Any]
 RESUME = "@resume"  # as a goto: back to the step a detour command (such as /verwijder) left
 
@@ -108,6 +110,11 @@ class Flow(Frozen):
         "changed while it ran); the start if not set",
     )
     max_length: int = Field(default=2000, ge=10)
+    signals: Mapping[Signal, str] = Field(
+        default_factory=dict,
+        description="where the conversation goes on a signal: `closed`, a coordinator closed "
+        "the parent's question",
+    )
     commands: Mapping[str, Command]
     fallbacks: Fallbacks
     steps: Mapping[str, TypedStep]

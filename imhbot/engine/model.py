@@ -5,15 +5,29 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from imhbot.engine.answers import GUESSES
 
 MessageKind = Literal[
-    "open", "text", "button", "location", "photo", "voice", "sticker", "document", "video", "other"
+    "open",
+    "text",
+    "button",
+    "location",
+    "photo",
+    "voice",
+    "sticker",
+    "document",
+    "video",
+    "other",
+    "closed",
 ]
+Signal = Literal["closed"]
+"""Input that is no message of the user's, which a flow reacts to (`Flow.signals`): `closed`,
+a coordinator closed the parent's ticket."""
+SIGNALS: frozenset[str] = frozenset(get_args(Signal))
 
 
 class Guess(NamedTuple):
@@ -75,6 +89,7 @@ class Message:
     """One thing the user sent: typed text, a pressed button (its value), or something else.
 
     `open` is not a message but the chat being opened (the shell starting): show where we are.
+    A signal (`closed`) is no message of the user's either: the flow says where it leads.
     A pressed button names the `step` whose question it belonged to, when the channel knows it,
     so a button of an old question is not taken as an answer to the current one.
     """

@@ -5,16 +5,24 @@ Pure: no I/O, no clock (the message carries `now`), no database, no Telegram.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from imhbot.engine.answers import GEMEENTE, PRESET_REGION, REGION
 from imhbot.engine.context import Context
 from imhbot.engine.flow import RESUME, Command
-from imhbot.engine.model import CRISIS, Handoff, Message, Record, Session, Turn
+from imhbot.engine.model import (
+    CRISIS,
+    SIGNALS,
+    Handoff,
+    Message,
+    Record,
+    Session,
+    Signal,
+    Turn,
+)
 from imhbot.engine.steps import behaviour
 
 if TYPE_CHECKING:
@@ -47,16 +55,11 @@ def handle(knowledge: Knowledge, session: Session, message: Message) -> Turn:
     return ctx.turn()
 
 
-def enter(knowledge: Knowledge, session: Session, step: str, now: dt.datetime) -> Turn:
-    """Move the conversation to `step` from outside (a coordinator closed the handoff)."""
-    ctx = Context.start(knowledge, session, Message(kind="open", now=now))
-    go(ctx, step if step in ctx.flow.steps else ctx.recover)
-    return ctx.turn()
-
-
 def _dispatch(ctx: Context) -> None:
     message, fallbacks = ctx.message, ctx.flow.fallbacks
-    if message.kind == "open":
+    if message.kind in SIGNALS:
+        _signal(ctx, cast(Signal, message.kind))
+    elif message.kind == "open":
         _reprompt(ctx)
     elif message.kind == "text" and message.text.startswith("/"):
         _command(ctx, message.text)
@@ -74,6 +77,12 @@ def _dispatch(ctx: Context) -> None:
         target = behaviour(ctx.current).answer(ctx, message)
         if target:
             go(ctx, target)
+
+
+def _signal(ctx: Context, signal: Signal) -> None:
+    """A signal goes where the flow maps it (a flow without it goes on where it can)."""
+    target = ctx.flow.signals.get(signal)
+    go(ctx, target if target is not None and target in ctx.flow.steps else ctx.recover)
 
 
 def _takes_location(ctx: Context) -> bool:
