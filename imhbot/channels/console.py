@@ -139,9 +139,10 @@ class Console:
 
 def _note_fields(event: Handoff) -> dict[str, str]:
     details = ", ".join(
-        f"{k}: {v}" for k, v in event.summary.items() if k != "reason" and v not in (None, "", [])
+        f"{k}: {v}" for k, v in event.details.items() if k != "reason" and v not in (None, "", [])
     )
-    return {"region": event.region or "-", "reason": event.reason, "details": details}
+    reason = f"{event.reason}:{event.crisis}" if event.crisis else event.reason
+    return {"region": event.region or "-", "reason": reason, "details": details}
 
 
 def render(shown: Shown, *, bold: bool) -> str:

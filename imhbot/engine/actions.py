@@ -6,10 +6,27 @@ from collections.abc import Callable
 from typing import Any
 
 from imhbot.content.models import AGE_BANDS, MAX_CHILD_MONTHS, Provider
+from imhbot.engine.answers import (
+    AGE_MAX,
+    AGE_MIN,
+    AGE_MONTHS,
+    AGE_STAGE,
+    CONCERN,
+    FOUND,
+    GEMEENTE,
+    HANDOFF_REASON,
+    PAGE,
+    REGION,
+    ROLE,
+    SHOWN,
+    SHOWN_IDS,
+    USEFUL,
+    WORDS,
+)
 from imhbot.engine.buttons import matching_pages
 from imhbot.engine.context import Context
-from imhbot.engine.model import Answer, Forget, Handoff, Record
-from imhbot.engine.understanders import OK, parse_guesses
+from imhbot.engine.model import Answer, Forget, Handoff, Record, guesses_in
+from imhbot.engine.understanders import OK
 
 PAGE_SIZE = 3
 
@@ -18,8 +35,8 @@ Action = Callable[[Context], str]
 
 def age_band(answers: dict[str, Answer]) -> str:
     """A coarse, anonymous age band for statistics and the coordinator card."""
-    stage = answers.get("age_stage")
-    low = answers.get("age_min")
+    stage = answers.get(AGE_STAGE)
+    low = answers.get(AGE_MIN)
     if stage in ("kinderwens", "zwanger") or not isinstance(low, int):
         return str(stage or "onbekend")
     return next((band.name for band in AGE_BANDS[2:] if low <= band.high), "ouder")
@@ -27,8 +44,8 @@ def age_band(answers: dict[str, Answer]) -> str:
 
 def _stats(ctx: Context, **extra: Answer) -> dict[str, Answer]:
     return {
-        "concern": ctx.answers.get("concern"),
-        "region": ctx.answers.get("region"),
+        "concern": ctx.answers.get(CONCERN),
+        "region": ctx.answers.get(REGION),
         "age_band": age_band(ctx.answers),
         **extra,
     }
@@ -43,12 +60,12 @@ def _give_consent(ctx: Context) -> str:
 
 def _ranked(ctx: Context) -> list[Provider]:
     answers = ctx.answers
-    low, high = answers.get("age_min"), answers.get("age_max")
+    low, high = answers.get(AGE_MIN), answers.get(AGE_MAX)
     band = (low, high) if isinstance(low, int) and isinstance(high, int) else (0, MAX_CHILD_MONTHS)
     gemeente, region, concern = (
-        answers.get("gemeente"),
-        answers.get("region"),
-        answers.get("concern"),
+        answers.get(GEMEENTE),
+        answers.get(REGION),
+        answers.get(CONCERN),
     )
     return ctx.knowledge.understanding.providers.rank(
         concern=str(concern),
@@ -95,16 +112,16 @@ def _show_providers(ctx: Context, providers: list[Provider], start: int) -> None
     shown = providers[start : start + PAGE_SIZE]
     for provider in shown:
         ctx.reply(provider_card(ctx, provider))
-    ctx.answers["shown"] = start + len(shown)
-    ctx.answers["found"] = len(providers)
-    ctx.answers["shown_ids"] = ",".join(p.id for p in providers[: start + len(shown)])
+    ctx.answers[SHOWN] = start + len(shown)
+    ctx.answers[FOUND] = len(providers)
+    ctx.answers[SHOWN_IDS] = ",".join(p.id for p in providers[: start + len(shown)])
 
 
 def _show_results(ctx: Context) -> str:
     providers = _ranked(ctx)
     ctx.emit(Record("results", _stats(ctx, found=len(providers))))
     if not providers:
-        ctx.answers.update(shown=0, found=0, shown_ids="")
+        ctx.answers.update({SHOWN: 0, FOUND: 0, SHOWN_IDS: ""})
         return "empty"
     ctx.say("results.intro")
     _show_providers(ctx, providers, 0)
@@ -120,14 +137,14 @@ def _show_results(ctx: Context) -> str:
 
 
 def _show_more(ctx: Context) -> str:
-    shown = ctx.answers.get("shown")
+    shown = ctx.answers.get(SHOWN)
     _show_providers(ctx, _ranked(ctx), shown if isinstance(shown, int) else 0)
     ctx.say("results.disclaimer")
     return OK
 
 
 def _show_page(ctx: Context) -> str:
-    page_id = ctx.answers.pop("page", None)
+    page_id = ctx.answers.pop(PAGE, None)
     page = next((p for p in ctx.knowledge.content.pages if p.id == page_id), None)
     if page is None:
         return "missing"
@@ -138,7 +155,7 @@ def _show_page(ctx: Context) -> str:
 
 
 def _record_feedback(ctx: Context) -> str:
-    ctx.emit(Record("feedback", _stats(ctx, useful=ctx.answers.pop("useful", None))))
+    ctx.emit(Record("feedback", _stats(ctx, useful=ctx.answers.pop(USEFUL, None))))
     return OK
 
 
@@ -146,21 +163,21 @@ def handoff_summary(ctx: Context, reason: str) -> dict[str, Any]:
     answers = ctx.answers
     return {
         "reason": reason,
-        "role": answers.get("role"),
-        "age_stage": answers.get("age_stage"),
-        "age_months": answers.get("age_months"),
+        "role": answers.get(ROLE),
+        "age_stage": answers.get(AGE_STAGE),
+        "age_months": answers.get(AGE_MONTHS),
         "age_band": age_band(answers),
-        "gemeente": answers.get("gemeente"),
-        "concern": answers.get("concern"),
-        "guesses": parse_guesses(answers.get("guesses")),
-        "words": ctx.transient.get("words"),
-        "shown": [p for p in str(answers.get("shown_ids") or "").split(",") if p],
+        "gemeente": answers.get(GEMEENTE),
+        "concern": answers.get(CONCERN),
+        "guesses": [tuple(guess) for guess in guesses_in(answers)],
+        "words": ctx.transient.get(WORDS),
+        "shown": [p for p in str(answers.get(SHOWN_IDS) or "").split(",") if p],
     }
 
 
 def _handoff(ctx: Context) -> str:
-    reason = str(ctx.answers.get("handoff_reason") or "asked")
-    coordinators = ctx.knowledge.content.coordinators_for(ctx.answers.get("region"))
+    reason = str(ctx.answers.get(HANDOFF_REASON) or "asked")
+    coordinators = ctx.knowledge.content.coordinators_for(ctx.answers.get(REGION))
     if coordinators is None:
         ctx.emit(Record("handoff", _stats(ctx, outcome="no_region")))
         return "no_region"

@@ -5,20 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from imhbot.content.models import Page
+from imhbot.engine.answers import AGE_MAX, AGE_MIN, CONCERN, PAGE
 from imhbot.engine.context import Choice, Context
-from imhbot.engine.understanders import parse_guesses
+from imhbot.engine.model import guesses_in
 
 Source = Callable[[Context], list[Choice]]
 
 
 def _concern_choice(ctx: Context, concern_id: str) -> Choice:
     label = ctx.knowledge.content.concern(concern_id).label
-    return Choice(label=label, value=f"concern:{concern_id}", assign={"concern": concern_id})
+    return Choice(label=label, value=f"concern:{concern_id}", assign={CONCERN: concern_id})
 
 
 def _guesses(ctx: Context) -> list[Choice]:
     known = {c.id for c in ctx.knowledge.content.concerns}
-    guesses = [cid for cid, _ in parse_guesses(ctx.answers.get("guesses")) if cid in known]
+    guesses = [guess.id for guess in guesses_in(ctx.answers) if guess.id in known]
     return [_concern_choice(ctx, cid) for cid in guesses[:3]]
 
 
@@ -27,8 +28,8 @@ def _concerns(ctx: Context) -> list[Choice]:
 
 
 def matching_pages(ctx: Context) -> Sequence[Page]:
-    concern = ctx.answers.get("concern")
-    low, high = ctx.answers.get("age_min"), ctx.answers.get("age_max")
+    concern = ctx.answers.get(CONCERN)
+    low, high = ctx.answers.get(AGE_MIN), ctx.answers.get(AGE_MAX)
     pages = [p for p in ctx.knowledge.content.pages if concern in p.concerns]
     if isinstance(low, int) and isinstance(high, int):
         fitting = [p for p in pages if p.age_months is None or p.age_months.overlaps(low, high)]
@@ -41,7 +42,7 @@ def _pages(ctx: Context) -> list[Choice]:
         Choice(
             label=ctx.text("buttons.read_page", title=page.button_title),
             value=f"page:{page.id}",
-            assign={"page": page.id},
+            assign={PAGE: page.id},
         )
         for page in matching_pages(ctx)
     ]

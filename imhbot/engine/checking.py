@@ -3,21 +3,19 @@ every step must be reachable."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from imhbot.content.checks import BUTTON_LABEL_MAX, too_long_label
 from imhbot.content.explain import choose, explain
 from imhbot.content.models import Content
-from imhbot.engine.actions import ACTIONS
-from imhbot.engine.buttons import SOURCES
-from imhbot.engine.conditions import TESTS
-from imhbot.engine.flow import RESUME, ButtonSpec, Flow, Step
+from imhbot.engine.flow import RESUME, Flow, Step, step_model
 from imhbot.engine.model import DEFAULT_FLOW
 from imhbot.engine.steps import STEP_TYPES
-from imhbot.engine.understanders import UNDERSTANDERS
+from imhbot.engine.steps.base import StepType
 
 # Texts the engine itself uses, besides the ones a flow names.
 ENGINE_TEXTS = (
@@ -54,8 +52,8 @@ ENGINE_TEXTS = (
 
 ROLE_VARIANT = "_professional"  # `key_professional` replaces `key` for a professional
 
-# Steps the engine enters from outside a flow: when a coordinator closes a handoff.
-CLOSED_STEP = "handoff_closed"
+# Signals the default flow must map to a step: a coordinator closes a parent's question.
+REQUIRED_SIGNALS = ("closed",)
 
 
 Located = tuple[tuple[str | int, ...], str, str]
@@ -67,7 +65,17 @@ def parse_flow(data: Any) -> tuple[Flow | None, list[Located]]:
     try:
         return Flow.model_validate(data), []
     except ValidationError as error:
-        return None, [(tuple(item["loc"]), *explain(Flow, item)) for item in error.errors()]
+        return None, [(tuple(item["loc"]), *_explain(data, item)) for item in error.errors()]
+
+
+def _explain(data: Any, error: ErrorDetails) -> tuple[str, str]:
+    """An unknown key in a step is told with the keys of the step's own type."""
+    loc = error["loc"]
+    if error["type"] == "extra_forbidden" and len(loc) > 2 and loc[0] == "steps":
+        steps = data.get("steps") if isinstance(data, Mapping) else None
+        step = steps.get(loc[1]) if isinstance(steps, Mapping) else None
+        return explain(step_model(step), {**error, "loc": loc[2:]})
+    return explain(Flow, error)
 
 
 def used_texts(flow: Flow) -> Iterator[str]:
@@ -79,8 +87,8 @@ def used_texts(flow: Flow) -> Iterator[str]:
 
 
 def _step_texts(step: Step) -> Iterator[str]:
-    keys = (step.text, *step.say, step.retry, *(b.label for b in step.buttons))
-    yield from (key for key in keys if key)
+    if isinstance(step, StepType):
+        yield from (use.key for use in step.texts())
 
 
 def check_flow(flow: Flow, content: Content | None) -> Iterator[Located]:
@@ -96,12 +104,16 @@ def check_flow(flow: Flow, content: Content | None) -> Iterator[Located]:
             "kies de stap waar een gesprek verdergaat als zijn stap verdwenen is",
         )
     yield from _target(flow, ("recover",), flow.recover)
-    if flow.id == DEFAULT_FLOW and CLOSED_STEP not in flow.steps:
-        yield (
-            ("steps",),
-            f"stap '{CLOSED_STEP}' ontbreekt",
-            "de bot gaat daarheen als een coördinator een vraag sluit; voeg hem toe",
-        )
+    for signal in REQUIRED_SIGNALS:
+        if flow.id == DEFAULT_FLOW and signal not in flow.signals:
+            yield (
+                ("signals",),
+                f"signaal '{signal}' ontbreekt",
+                "de bot gaat daarheen als een coördinator een vraag sluit;"
+                f" voeg toe: signals: {{{signal}: <stap>}}",
+            )
+    for signal, target in flow.signals.items():
+        yield from _target(flow, ("signals", signal), target)
     for name, command in flow.commands.items():
         yield from _target(flow, ("commands", name, "goto"), command.goto)
         yield from _text(texts, ("commands", name, "say"), command.say)
@@ -120,8 +132,9 @@ def check_flow(flow: Flow, content: Content | None) -> Iterator[Located]:
 
 
 def reachable(flow: Flow) -> set[str]:
-    """The steps a conversation can get to from the start, the commands and the engine."""
-    roots = [flow.start, CLOSED_STEP, flow.recover]
+    """The steps a conversation can get to from the start, the signals, the commands and the
+    engine."""
+    roots = [flow.start, *flow.signals.values(), flow.recover]
     todo = [*(r for r in roots if r), *(c.goto for c in flow.commands.values() if c.goto)]
     seen: set[str] = set()
     while todo:
@@ -130,61 +143,34 @@ def reachable(flow: Flow) -> set[str]:
         if step is None or name in seen:
             continue
         seen.add(name)
-        kind = STEP_TYPES.get(step.type)
-        todo.extend(kind.targets(step) if kind else ())
+        if isinstance(step, StepType):
+            todo.extend(target.step for target in step.targets())
     return seen
 
 
 def _check_step(
     flow: Flow, texts: Mapping[str, str] | None, where: tuple[str, ...], step: Step
 ) -> Iterator[Located]:
-    kind = STEP_TYPES.get(step.type)
-    if kind is None:
+    """The step type says what the step refers to: texts, steps and registered names."""
+    if step.type not in STEP_TYPES or not isinstance(step, StepType):
         yield (*where, "type"), f"onbekend staptype '{step.type}'", _choose(step.type, STEP_TYPES)
         return
-    for field in kind.requires:
-        if not getattr(step, field):
+    for field in step.requires:
+        if not getattr(step, field, None):
             yield (
                 where,
                 f"een stap van type '{step.type}' heeft '{field}' nodig",
                 f"voeg '{field}:' toe",
             )
-    for target in kind.targets(step):
-        yield from _target(flow, _goto_at(step, where, target), target)
-    for field in ("text", "retry"):
-        yield from _text(texts, (*where, field), getattr(step, field))
-    for index, key in enumerate(step.say):
-        yield from _text(texts, (*where, "say", index), key)
-    for index, button in enumerate(step.buttons):
-        yield from _button(texts, (*where, "buttons", index), button)
-    yield from _registered((*where, "understand"), "understand", step.understand, UNDERSTANDERS)
-    yield from _registered((*where, "action"), "action", step.action, ACTIONS)
-    conditions = [*(c.when for c in step.cases), *(b.when for b in step.buttons if b.when)]
-    for condition in conditions:
-        for test in condition:
-            yield from _registered(where, "when", test, TESTS)
-
-
-def _button(
-    texts: Mapping[str, str] | None, where: tuple[str | int, ...], button: ButtonSpec
-) -> Iterator[Located]:
-    yield from _registered((*where, "from"), "from", button.source, SOURCES)
-    yield from _text(texts, (*where, "label"), button.label)
-    label = texts.get(button.label or "", "") if texts is not None else ""
-    if len(label) > BUTTON_LABEL_MAX:
-        yield (*where, "label"), *too_long_label(label)
-
-
-def _goto_at(step: Step, where: tuple[str, ...], target: str) -> tuple[str | int, ...]:
-    """Where in the step `target` is named, for the editor to find it."""
-    named: list[tuple[tuple[str | int, ...], str | None]] = [
-        (("next",), step.next),
-        (("on_fail",), step.on_fail),
-        *((("on", outcome), goto) for outcome, goto in step.on.items()),
-        *((("buttons", i, "goto"), b.goto) for i, b in enumerate(step.buttons)),
-        *((("cases", i, "goto"), c.goto) for i, c in enumerate(step.cases)),
-    ]
-    return next(((*where, *loc) for loc, goto in named if goto == target), where)
+    for target in step.targets():
+        yield from _target(flow, (*where, *target.loc), target.step)
+    for use in step.texts():
+        yield from _text(texts, (*where, *use.loc), use.key)
+        label = texts.get(use.key, "") if use.label and texts is not None else ""
+        if len(label) > BUTTON_LABEL_MAX:
+            yield (*where, *use.loc), *too_long_label(label)
+    for ref in step.references():
+        yield from _registered((*where, *ref.loc), ref.field, ref.name, ref.known)
 
 
 def _target(flow: Flow, where: tuple[str | int, ...], target: str | None) -> Iterator[Located]:
@@ -209,11 +195,11 @@ def _text(
 
 
 def _registered(
-    where: tuple[str | int, ...], field: str, name: str | None, registry: Mapping[str, Any]
+    where: tuple[str | int, ...], field: str, name: str | None, registry: Collection[str]
 ) -> Iterator[Located]:
     if name and name not in registry:
         yield where, f"onbekende {field} '{name}'", _choose(name, registry)
 
 
-def _choose(name: str, registry: Mapping[str, Any]) -> str:
+def _choose(name: str, registry: Collection[str]) -> str:
     return choose(name, sorted(registry), "")

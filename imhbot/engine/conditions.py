@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from imhbot.engine.answers import AGE_MIN, FOUND, REGION, SHOWN
 from imhbot.engine.context import Context
 
 Test = Callable[[Context, Any], bool]
@@ -23,7 +24,7 @@ def _missing(ctx: Context, key: str) -> bool:
 
 
 def _age_over(ctx: Context, months: int) -> bool:
-    low = ctx.answers.get("age_min")
+    low = ctx.answers.get(AGE_MIN)
     return isinstance(low, int) and low > months
 
 
@@ -37,15 +38,15 @@ def _resuming(ctx: Context, expected: bool) -> bool:
 
 
 def _more_results(ctx: Context, expected: bool) -> bool:
-    shown = ctx.answers.get("shown")
-    total = ctx.answers.get("found")
+    shown = ctx.answers.get(SHOWN)
+    total = ctx.answers.get(FOUND)
     more = isinstance(shown, int) and isinstance(total, int) and shown < total
     return more == expected
 
 
 def _coordinator(ctx: Context, expected: bool) -> bool:
     """Some coordinators take this parent: their region's, or the default region's."""
-    found = ctx.knowledge.content.coordinators_for(ctx.answers.get("region")) is not None
+    found = ctx.knowledge.content.coordinators_for(ctx.answers.get(REGION)) is not None
     return found == expected
 
 

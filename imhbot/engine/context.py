@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from imhbot.engine.answers import ROLE
 from imhbot.engine.fields import text_fields
 from imhbot.engine.flow import Flow, Step
 from imhbot.engine.model import (
@@ -80,9 +81,13 @@ class Context:
     def text(self, key: str, **extra: Any) -> str:
         """The text for `key`, or its variant for the user's role (`key_professional`) if any."""
         texts = self.knowledge.content.texts
-        variant = f"{key}_{self.answers.get('role')}"
+        variant = f"{key}_{self.answers.get(ROLE)}"
         chosen = variant if variant in texts.entries else key
-        return texts.get(chosen, **text_fields(self, texts.entries[chosen]), **extra)
+        return texts.get(
+            chosen,
+            **text_fields(self.knowledge, self.answers, self.now, texts.entries[chosen]),
+            **extra,
+        )
 
     def say(self, key: str, buttons: tuple[Button, ...] = (), **extra: Any) -> None:
         self.reply(self.text(key, **extra), buttons)

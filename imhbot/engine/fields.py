@@ -3,32 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import holidays
 
 from imhbot.content.models import OfficeHours, Region, Texts
+from imhbot.engine.answers import CONCERN, REGION
+from imhbot.engine.model import Answer
 
 if TYPE_CHECKING:
-    from imhbot.engine.context import Context
+    from imhbot.engine.knowledge import Knowledge
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 _HOLIDAYS = holidays.country_holidays("NL")
 
 
-def text_fields(ctx: Context, template: str = "") -> dict[str, Any]:
+def text_fields(
+    knowledge: Knowledge, answers: Mapping[str, Answer], now: dt.datetime, template: str = ""
+) -> dict[str, Any]:
     """The fields for `template`; office hours are worked out only when it uses them."""
-    content = ctx.knowledge.content
-    fields: dict[str, Any] = {k: "" if v is None else v for k, v in ctx.answers.items()}
-    fields["retention_days"] = ctx.knowledge.retention_days
-    concern = ctx.answers.get("concern")
+    content = knowledge.content
+    fields: dict[str, Any] = {k: "" if v is None else v for k, v in answers.items()}
+    fields["retention_days"] = knowledge.retention_days
+    concern = answers.get(CONCERN)
     if isinstance(concern, str) and concern in {c.id for c in content.concerns}:
         fields["concern_label"] = content.concern(concern).label
-    region = content.coordinators_for(ctx.answers.get("region"))
+    region = content.coordinators_for(answers.get(REGION))
     if region is not None:
         timed = "{office_hours" in template or "{availability" in template
-        fields.update(region_fields(region, ctx.now, content.texts, timed=timed))
+        fields.update(region_fields(region, now, content.texts, timed=timed))
     return fields
 
 

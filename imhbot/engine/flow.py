@@ -1,65 +1,80 @@
-"""The shape of a flow file (`flows/*.yaml`): steps, buttons, branches and commands as data."""
+"""The shape of a flow file (`flows/*.yaml`): commands, fallbacks and steps as data; what a
+step holds is its type's (`imhbot.engine.steps`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializeAsAny,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
 
-from imhbot.engine.model import Answer
+from imhbot.engine.model import Signal
 
 Condition = Mapping[str, Any]
 RESUME = "@resume"  # as a goto: back to the step a detour command (such as /verwijder) left
 
 
-class _Frozen(BaseModel):
+class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
-class ButtonSpec(_Frozen):
-    """A button (`label` is a text key), or with `from:` the buttons of a registered source."""
-
-    label: str | None = None
-    value: str | None = None
-    source: str | None = Field(default=None, alias="from")
-    goto: str | None = None
-    assign: Mapping[str, Answer] = Field(default_factory=dict, alias="set")
-    when: Condition | None = None
-
-    @model_validator(mode="after")
-    def _button_or_source(self) -> ButtonSpec:
-        if (self.source is None) == (self.label is None or self.value is None):
-            raise ValueError("geef een knop met 'label' en 'value', of 'from' met een knoppenbron")
-        return self
+_TYPES: dict[str, type[Step]] = {}
 
 
-class Case(_Frozen):
-    when: Condition
-    goto: str
-
-
-class Step(_Frozen):
-    """One step; which fields matter depends on `type` (see the step registry)."""
+class Step(Frozen):
+    """One step of a flow. Its `type` names a step type, a module of `imhbot.engine.steps`
+    that holds the step's model (which fields it has) and what it does; parsing a step gives
+    the model of its type. A type nobody registered stays an `Unregistered` step, for the
+    flow checker to report."""
 
     type: str
-    text: str | None = None
-    say: tuple[str, ...] = ()
-    buttons: tuple[ButtonSpec, ...] = ()
-    understand: str | None = None
-    save: str | None = None
-    retry: str | None = None
-    max_attempts: int = Field(default=0, ge=0)
-    on_fail: str | None = None
-    action: str | None = None
-    cases: tuple[Case, ...] = ()
-    assign: Mapping[str, Answer] = Field(default_factory=dict, alias="set")
-    clear: tuple[str, ...] = ()
-    on: Mapping[str, str] = Field(default_factory=dict)
-    next: str | None = None
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """A model whose `type` is a Literal registers itself as that step type."""
+        super().__pydantic_init_subclass__(**kwargs)
+        annotation = cls.model_fields["type"].annotation
+        if get_origin(annotation) is Literal:
+            _TYPES.update(dict.fromkeys(get_args(annotation), cls))
 
 
-class Command(_Frozen):
+class Unregistered(Step):
+    """A step whose type is not registered: kept as it is, so the checker can say so."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+def registered() -> Mapping[str, type[Step]]:
+    """The step models, by type (those of the modules imported: `imhbot.engine.steps` imports
+    them all)."""
+    return _TYPES
+
+
+def step_model(data: Any) -> type[Step]:
+    """The model a step's data is parsed with."""
+    kind = data.get("type") if isinstance(data, Mapping) else None
+    return _TYPES.get(kind, Unregistered) if isinstance(kind, str) else Unregistered
+
+
+def _typed(value: Any, handler: ValidatorFunctionWrapHandler) -> Step:
+    if isinstance(value, Mapping):
+        return step_model(value).model_validate(value)
+    step: Step = handler(value)
+    return step
+
+
+TypedStep = Annotated[Step, WrapValidator(_typed), SerializeAsAny()]
+"""A step in a flow: parsed by its type's model, written out with all of that model's fields."""
+
+
+class Command(Frozen):
     """A slash command: optionally say something, then go somewhere or re-ask the current step."""
 
     say: str | None = None
@@ -75,7 +90,7 @@ class Command(_Frozen):
     menu: str | None = Field(default=None, description="text key: the command in the chat's menu")
 
 
-class Fallbacks(_Frozen):
+class Fallbacks(Frozen):
     """Text keys for input the flow cannot use; the current step is asked again after them."""
 
     unknown_command: str
@@ -86,7 +101,7 @@ class Fallbacks(_Frozen):
     stale_button: str
 
 
-class Flow(_Frozen):
+class Flow(Frozen):
     id: str
     start: str
     recover: str | None = Field(
@@ -95,6 +110,11 @@ class Flow(_Frozen):
         "changed while it ran); the start if not set",
     )
     max_length: int = Field(default=2000, ge=10)
+    signals: Mapping[Signal, str] = Field(
+        default_factory=dict,
+        description="where the conversation goes on a signal: `closed`, a coordinator closed "
+        "the parent's question",
+    )
     commands: Mapping[str, Command]
     fallbacks: Fallbacks
-    steps: Mapping[str, Step]
+    steps: Mapping[str, TypedStep]

@@ -5,15 +5,54 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple, get_args
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from imhbot.engine.answers import GUESSES
 
 MessageKind = Literal[
-    "open", "text", "button", "location", "photo", "voice", "sticker", "document", "video", "other"
+    "open",
+    "text",
+    "button",
+    "location",
+    "photo",
+    "voice",
+    "sticker",
+    "document",
+    "video",
+    "other",
+    "closed",
 ]
-Answer = str | int | float | bool | None
+Signal = Literal["closed"]
+"""Input that is no message of the user's, which a flow reacts to (`Flow.signals`): `closed`,
+a coordinator closed the parent's ticket."""
+SIGNALS: frozenset[str] = frozenset(get_args(Signal))
+
+
+class Guess(NamedTuple):
+    """A concern the parent's words may mean, and how sure the matcher is (0 to 1)."""
+
+    id: str
+    score: float
+
+
+Guesses = tuple[Guess, ...]
+Scalar = str | int | float | bool | None
+"""An answer a flow can write itself (`set:`, a button's value)."""
+Answer = Scalar | Guesses
 DEFAULT_FLOW = "intake"
+
+
+def guesses_in(answers: Mapping[str, Answer]) -> Guesses:
+    value = answers.get(GUESSES)
+    return value if isinstance(value, tuple) else ()
+
+
+def old_guesses(value: str) -> Guesses:
+    """Guesses as sessions stored them before they were typed: `id:score,id:score`."""
+    pairs = (item.partition(":") for item in value.split(",") if item)
+    return tuple(Guess(concern, float(score or 0)) for concern, _, score in pairs)
 
 
 class Session(BaseModel):
@@ -33,12 +72,24 @@ class Session(BaseModel):
     attempts: int = 0
     resume: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _read_old_sessions(cls, data: Any) -> Any:
+        """A session stored before guesses were typed still loads."""
+        if isinstance(data, Mapping):
+            answers = data.get("answers")
+            if isinstance(answers, Mapping) and isinstance(answers.get(GUESSES), str):
+                typed = {**answers, GUESSES: old_guesses(answers[GUESSES])}
+                return {**data, "answers": typed}
+        return data
+
 
 @dataclass(frozen=True, slots=True)
 class Message:
     """One thing the user sent: typed text, a pressed button (its value), or something else.
 
     `open` is not a message but the chat being opened (the shell starting): show where we are.
+    A signal (`closed`) is no message of the user's either: the flow says where it leads.
     A pressed button names the `step` whose question it belonged to, when the channel knows it,
     so a button of an old question is not taken as an answer to the current one.
     """
@@ -65,15 +116,25 @@ class Reply:
     buttons: tuple[Button, ...] = ()
 
 
+CRISIS = "crisis"
+"""The reason of a crisis alert."""
+
+
 @dataclass(frozen=True, slots=True)
 class Handoff:
     """Bring in the region's coordinator. `priority` for a crisis alert, which carries only
-    what is needed."""
+    what is needed: `reason` is then "crisis" and `crisis` the kind of danger."""
 
     reason: str
     priority: bool
     region: str | None
     summary: Mapping[str, Any] = field(default_factory=dict)
+    crisis: str | None = None
+
+    @property
+    def details(self) -> dict[str, Any]:
+        """What the coordinators are told: a crisis alert names its kind first."""
+        return {"crisis": self.crisis, **self.summary} if self.crisis else dict(self.summary)
 
 
 @dataclass(frozen=True, slots=True)

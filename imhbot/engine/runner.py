@@ -5,17 +5,25 @@ Pure: no I/O, no clock (the message carries `now`), no database, no Telegram.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from imhbot.engine.answers import GEMEENTE, PRESET_REGION, REGION
 from imhbot.engine.context import Context
 from imhbot.engine.flow import RESUME, Command
-from imhbot.engine.model import Handoff, Message, Record, Session, Turn
-from imhbot.engine.steps import STEP_TYPES, pick, prompt
-from imhbot.engine.understanders import TAKES_LOCATION
+from imhbot.engine.model import (
+    CRISIS,
+    SIGNALS,
+    Handoff,
+    Message,
+    Record,
+    Session,
+    Signal,
+    Turn,
+)
+from imhbot.engine.steps import behaviour
 
 if TYPE_CHECKING:
     from imhbot.engine.knowledge import Knowledge
@@ -47,16 +55,11 @@ def handle(knowledge: Knowledge, session: Session, message: Message) -> Turn:
     return ctx.turn()
 
 
-def enter(knowledge: Knowledge, session: Session, step: str, now: dt.datetime) -> Turn:
-    """Move the conversation to `step` from outside (a coordinator closed the handoff)."""
-    ctx = Context.start(knowledge, session, Message(kind="open", now=now))
-    go(ctx, step if step in ctx.flow.steps else ctx.recover)
-    return ctx.turn()
-
-
 def _dispatch(ctx: Context) -> None:
     message, fallbacks = ctx.message, ctx.flow.fallbacks
-    if message.kind == "open":
+    if message.kind in SIGNALS:
+        _signal(ctx, cast(Signal, message.kind))
+    elif message.kind == "open":
         _reprompt(ctx)
     elif message.kind == "text" and message.text.startswith("/"):
         _command(ctx, message.text)
@@ -71,11 +74,15 @@ def _dispatch(ctx: Context) -> None:
     elif ctx.step is None:
         _first(ctx)
     else:
-        step = ctx.current
-        answer = STEP_TYPES[step.type].answer
-        target = answer(ctx, step, message) if answer else None
+        target = behaviour(ctx.current).answer(ctx, message)
         if target:
             go(ctx, target)
+
+
+def _signal(ctx: Context, signal: Signal) -> None:
+    """A signal goes where the flow maps it (a flow without it goes on where it can)."""
+    target = ctx.flow.signals.get(signal)
+    go(ctx, target if target is not None and target in ctx.flow.steps else ctx.recover)
 
 
 def _takes_location(ctx: Context) -> bool:
@@ -83,7 +90,7 @@ def _takes_location(ctx: Context) -> bool:
     message = ctx.message
     if message.kind != "location" or message.location is None or ctx.step is None:
         return False
-    return ctx.current.understand in TAKES_LOCATION
+    return behaviour(ctx.current).takes_location()
 
 
 def _first(ctx: Context) -> None:
@@ -91,14 +98,13 @@ def _first(ctx: Context) -> None:
     if ctx.lost:
         _recover(ctx)
         return
-    start = ctx.flow.steps[ctx.flow.start]
-    choice = pick(ctx, start, ctx.message) if start.type == "ask" else None
+    start = behaviour(ctx.flow.steps[ctx.flow.start])
+    picked = start.picks(ctx, ctx.message)
     ctx.move(ctx.flow.start)
-    if choice is None:
+    if not picked:
         go(ctx, ctx.flow.start)
         return
-    answer = STEP_TYPES[start.type].answer
-    target = answer(ctx, start, ctx.message) if answer else None
+    target = start.answer(ctx, ctx.message)
     if target:
         go(ctx, target)
 
@@ -117,14 +123,15 @@ def _crisis(ctx: Context, text: str, *, resume: bool = True) -> bool:
     if kind is None:
         return False
     ctx.reply(ctx.knowledge.content.safety.kind(kind).message)
-    region = ctx.answers.get("region")
+    region = ctx.answers.get(REGION)
     coordinators = ctx.knowledge.content.crisis_coordinators(region)
     ctx.emit(
         Handoff(
-            reason=f"crisis:{kind}",
+            reason=CRISIS,
             priority=True,
             region=coordinators.id if coordinators else None,
-            summary={"crisis": kind, "gemeente": ctx.answers.get("gemeente")},
+            summary={"gemeente": ctx.answers.get(GEMEENTE)},
+            crisis=kind,
         )
     )
     ctx.emit(Record("crisis", {"kind": kind, "region": region}))
@@ -153,9 +160,7 @@ def _reprompt(ctx: Context) -> None:
     if ctx.step is None:
         go(ctx, ctx.flow.start)
         return
-    step = ctx.current
-    if step.type == "ask":
-        prompt(ctx, step)
+    behaviour(ctx.current).ask_again(ctx)
 
 
 def _command(ctx: Context, text: str) -> None:
@@ -194,11 +199,13 @@ def _apply_payload(ctx: Context, payload: str) -> None:
     content, understanding = ctx.knowledge.content, ctx.knowledge.understanding
     region = content.region(payload.lower())
     if region is not None:
-        ctx.answers["region"] = ctx.answers["preset_region"] = region.id
+        ctx.answers[REGION] = ctx.answers[PRESET_REGION] = region.id
         return
     place = understanding.place(payload.replace("_", " ").replace("-", " "))
     if place is not None and place.region is not None:
-        ctx.answers.update(gemeente=place.gemeente, region=place.region, preset_region=place.region)
+        ctx.answers.update(
+            {GEMEENTE: place.gemeente, REGION: place.region, PRESET_REGION: place.region}
+        )
 
 
 def go(ctx: Context, target: str) -> None:
@@ -207,8 +214,7 @@ def go(ctx: Context, target: str) -> None:
         if target == RESUME:
             target, ctx.resume = ctx.resume or ctx.recover, None
         ctx.move(target)
-        step = ctx.current
-        following = STEP_TYPES[step.type].enter(ctx, step)
+        following = behaviour(ctx.current).enter(ctx)
         if following is None:
             return
         target = following

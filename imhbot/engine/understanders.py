@@ -5,9 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from imhbot.engine.answers import (
+    AGE_MAX,
+    AGE_MIN,
+    AGE_MONTHS,
+    AGE_STAGE,
+    CONCERN,
+    GEMEENTE,
+    GUESSES,
+    PLACE,
+    PRESET_REGION,
+    REGION,
+    WORDS,
+)
 from imhbot.engine.context import Context
 from imhbot.engine.fields import LOCAL_TIME
-from imhbot.engine.model import Answer, Message
+from imhbot.engine.model import Answer, Guess, Guesses, Message
 from imhbot.nlu.types import MatchResult, PlaceMatch
 
 NOT_UNDERSTOOD = "unknown"
@@ -32,17 +45,17 @@ def _age(ctx: Context, message: Message) -> Understood:
         return Understood(NOT_UNDERSTOOD)
     low, high = age.band()
     values: dict[str, Answer] = {
-        "age_stage": age.stage,
-        "age_months": age.months,
-        "age_min": low,
-        "age_max": high,
+        AGE_STAGE: age.stage,
+        AGE_MONTHS: age.months,
+        AGE_MIN: low,
+        AGE_MAX: high,
     }
     return Understood(OK, values)
 
 
 def _place(ctx: Context, message: Message) -> Understood:
     understanding = ctx.knowledge.understanding
-    preset = ctx.answers.get("preset_region")
+    preset = ctx.answers.get(PRESET_REGION)
     if message.location is not None:
         match: PlaceMatch | None = understanding.place_at(*message.location)
     else:
@@ -50,31 +63,25 @@ def _place(ctx: Context, message: Message) -> Understood:
         match = understanding.place(message.text, prefer_region=prefer)
     if match is None:
         return Understood(NOT_UNDERSTOOD)
-    values: dict[str, Answer] = {"gemeente": match.gemeente, "region": match.region}
+    values: dict[str, Answer] = {GEMEENTE: match.gemeente, REGION: match.region}
     if match.region is None:
-        values["place"] = match.gemeente or match.matched or ctx.text("place.your_location")
+        values[PLACE] = match.gemeente or match.matched or ctx.text("place.your_location")
         return Understood("outside", values)
     return Understood("covered", values)
 
 
-def guesses_answer(result: MatchResult, limit: int = 3) -> str:
-    return ",".join(f"{c.id}:{c.score:.2f}" for c in result.concerns[:limit])
-
-
-def parse_guesses(value: Answer) -> list[tuple[str, float]]:
-    if not isinstance(value, str) or not value:
-        return []
-    pairs = (item.partition(":") for item in value.split(","))
-    return [(concern, float(score or 0)) for concern, _, score in pairs]
+def guesses_of(result: MatchResult, limit: int = 3) -> Guesses:
+    """The best few concerns, their scores to two decimals."""
+    return tuple(Guess(c.id, round(c.score, 2)) for c in result.concerns[:limit])
 
 
 def _concern(ctx: Context, message: Message) -> Understood:
     result = ctx.knowledge.understanding.concerns.match(message.text)
     if result.outcome != "concern" or not result.concerns:
         return Understood("unclear")
-    values: dict[str, Answer] = {"guesses": guesses_answer(result)}
+    values: dict[str, Answer] = {GUESSES: guesses_of(result)}
     if result.confident:
-        values["concern"] = result.concerns[0].id
+        values[CONCERN] = result.concerns[0].id
         return Understood("confident", values)
     return Understood("ambiguous", values)
 
@@ -83,7 +90,7 @@ def _words(ctx: Context, message: Message) -> Understood:
     """Keeps the parent's own words for this turn only: they go into the handoff, never the session."""
     if not message.text:
         return Understood(NOT_UNDERSTOOD)
-    ctx.transient["words"] = message.text
+    ctx.transient[WORDS] = message.text
     return Understood(OK)
 
 

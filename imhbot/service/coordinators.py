@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from imhbot.engine.checking import CLOSED_STEP
-from imhbot.engine.model import Session
-from imhbot.engine.runner import enter
+from imhbot.engine.model import Message
 from imhbot.service.addresses import Address
 from imhbot.service.app import App
 from imhbot.service.commands import Command, Verb
 from imhbot.service.tickets import Desk
-from imhbot.service.turns import apply
+from imhbot.service.turns import take_turn
 from imhbot.store.db import DbSession
 from imhbot.store.outbox import enqueue
-from imhbot.store.sessions import load_session, mark_blocked
+from imhbot.store.sessions import mark_blocked
 
 TEXTS = ("coordination.someone",)
 """The name of a coordinator whose channel gives none."""
@@ -99,9 +97,8 @@ class Coordinators:
 
 
 def _back_to_the_bot(db: DbSession, desk: Desk, chat: Address, now: dt.datetime) -> None:
-    """The parent is told, and asked whether it helped (the flow's closing question)."""
-    session = load_session(db, chat=str(chat)) or Session()
-    turn = enter(desk.knowledge, session, CLOSED_STEP, now)
+    """The parent's conversation gets the `closed` input: the flow tells them, and asks
+    whether it helped."""
+    turn = take_turn(db, desk=desk, chat=chat, message=Message(kind="closed", now=now))
     for reply in turn.replies:
         enqueue(db, target=str(chat), text=reply.text, buttons=reply.buttons, now=now)
-    apply(db, desk=desk, chat=chat, turn=turn, now=now)

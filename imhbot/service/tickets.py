@@ -91,7 +91,7 @@ class Desk:
         if current is not None and handoff.priority:
             current.priority = True
             save_ticket(db, ticket=current)
-            self._card(db, current, now, crisis=handoff.summary.get("crisis"))
+            self._card(db, current, now, crisis=handoff.crisis)
             return current
         if region is None:
             return None
@@ -102,12 +102,12 @@ class Desk:
                 target=str(self.groups(chat.channel, region)),
                 region=handoff.region,
                 priority=handoff.priority,
-                reason=handoff.reason.split(":")[0],
-                summary=_masked(handoff.summary),
+                reason=handoff.reason,
+                summary=_masked(handoff.details),
                 created_at=now,
             ),
         )
-        self._card(db, ticket, now, crisis=handoff.summary.get("crisis"))
+        self._card(db, ticket, now, crisis=handoff.crisis)
         return ticket
 
     def relay_from_parent(

@@ -163,7 +163,7 @@ def test_a_crisis_gets_the_safety_message_before_consent_and_an_alert(chat: Chat
     alerts = [e for e in turn.events if isinstance(e, Handoff)]
     assert alerts
     assert alerts[0].priority
-    assert alerts[0].reason == "crisis:suicide"
+    assert (alerts[0].reason, alerts[0].crisis) == ("crisis", "suicide")
     assert "words" not in alerts[0].summary
     assert chat.session.step == "welcome"
 

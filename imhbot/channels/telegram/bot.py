@@ -275,7 +275,12 @@ class TelegramChannel:
                 if isinstance(event, Handoff):
                     log.info(
                         "handoff asked",
-                        extra={"chat_ref": ref, "reason": event.reason, "region": event.region},
+                        extra={
+                            "chat_ref": ref,
+                            "reason": event.reason,
+                            "crisis": event.crisis,
+                            "region": event.region,
+                        },
                     )
         sender = Sender(bot, self._blocked)
         outcome = await sender.replies(chat_id, replies, ref)

@@ -69,7 +69,7 @@ def test_every_shipped_button_fits_in_telegram(knowledge: Knowledge) -> None:
         v
         for flow in knowledge.flows.values()
         for s in flow.steps.values()
-        for b in s.buttons
+        for b in getattr(s, "buttons", ())
         if (v := b.value)
     ]
     values += [f"page:{p.id}" for p in knowledge.content.pages]

@@ -1,0 +1,47 @@
+"""The names of the answers the engine's own code reads or writes in a session.
+
+Flows name answers by these same strings (`save: role`, `set: {handoff_reason: ...}`,
+`clear: [concern, guesses, ...]`, `when: {present: gemeente}`); here they have names, so the
+code that reads an answer and the code that writes it cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+ROLE: Final = "role"
+"""`ouder` or `professional`; a text's `key_<role>` variant is chosen by it."""
+
+AGE_STAGE: Final = "age_stage"
+AGE_MONTHS: Final = "age_months"
+AGE_MIN: Final = "age_min"
+AGE_MAX: Final = "age_max"
+"""The child's age as a band of months (negative: before birth)."""
+
+GEMEENTE: Final = "gemeente"
+REGION: Final = "region"
+PRESET_REGION: Final = "preset_region"
+"""The region a deep link gave; a place that exists in more regions is looked for there."""
+PLACE: Final = "place"
+"""A place outside the regions, in words, for the text that says so."""
+
+CONCERN: Final = "concern"
+GUESSES: Final = "guesses"
+"""The concerns the parent's words may mean, best first (`Guesses`)."""
+
+SHOWN: Final = "shown"
+FOUND: Final = "found"
+SHOWN_IDS: Final = "shown_ids"
+"""How many providers were shown, how many were found, and which were shown."""
+PAGE: Final = "page"
+"""The page a button asked to read, until it is shown."""
+USEFUL: Final = "useful"
+"""The parent's feedback, until it is recorded."""
+HANDOFF_REASON: Final = "handoff_reason"
+
+CARRIED: Final = frozenset({REGION, PRESET_REGION, GEMEENTE})
+"""Before consent nothing is stored: these ride along in a button's value instead."""
+
+WORDS: Final = "words"
+"""The parent's own words for the coordinators: kept for the turn only (`Context.transient`),
+never in the session."""

@@ -1,0 +1,153 @@
+"""`ask`: a question with buttons and/or free text; it waits, and its answer says where the
+conversation goes and what is kept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from support.chat import Chat
+from support.flows import with_steps
+
+from imhbot.engine.knowledge import Knowledge
+from imhbot.engine.model import Guess
+
+DONE = {"type": "ask", "text": "stop.ended"}
+
+
+def _chat(knowledge: Knowledge, **ask: Any) -> Chat:
+    question = {"type": "ask", "text": "concern.question", **ask}
+    steps = {
+        "question": question,
+        "yes": {"type": "ask", "text": "age.question"},
+        "other": {"type": "ask", "text": "place.question"},
+        "failed": DONE,
+    }
+    chat = Chat(with_steps(knowledge, "question", **steps))
+    chat.send("hoi")
+    assert chat.session.step == "question"
+    return chat
+
+
+BUTTONS = [
+    {"label": "buttons.yes", "value": "ja", "goto": "yes", "set": {"useful": "ja"}},
+    {"label": "buttons.something_else", "value": "iets anders", "goto": "other"},
+]
+
+
+def test_ask_shows_its_question_with_its_buttons_and_waits(knowledge: Knowledge) -> None:
+    chat = _chat(knowledge, buttons=BUTTONS)
+    assert chat.said() == chat.text("concern.question")
+    assert [b.label for b in chat.buttons()] == [chat.label("yes"), chat.label("something_else")]
+    assert {b.step for b in chat.buttons()} == {"question"}
+
+
+def test_a_pressed_button_goes_to_its_goto_and_sets_its_answers(knowledge: Knowledge) -> None:
+    chat = _chat(knowledge, buttons=BUTTONS, save="choice")
+    chat.press(chat.label("yes"))
+    assert chat.session.step == "yes"
+    assert chat.session.answers == {"useful": "ja", "choice": "ja"}
+    assert chat.said() == chat.text("age.question")
+
+
+@pytest.mark.parametrize("typed", ["iets anders", "Iets", "iets andrs"])
+def test_typed_text_that_means_a_button_presses_it(knowledge: Knowledge, typed: str) -> None:
+    chat = _chat(knowledge, buttons=BUTTONS)
+    chat.send(typed)
+    assert chat.session.step == "other"
+
+
+def test_a_button_without_goto_goes_to_next(knowledge: Knowledge) -> None:
+    buttons = [{"label": "buttons.yes", "value": "ja"}]
+    chat = _chat(knowledge, buttons=buttons, next="other")
+    chat.press(chat.label("yes"))
+    assert chat.session.step == "other"
+
+
+def test_a_button_whose_condition_fails_is_not_shown(knowledge: Knowledge) -> None:
+    buttons = [BUTTONS[0], {**BUTTONS[1], "when": {"present": "gemeente"}}]
+    chat = _chat(knowledge, buttons=buttons)
+    assert [b.label for b in chat.buttons()] == [chat.label("yes")]
+
+
+def test_understood_text_goes_to_its_outcome_and_keeps_what_was_understood(
+    knowledge: Knowledge,
+) -> None:
+    chat = _chat(knowledge, understand="age", on={"ok": "yes"})
+    chat.send("14 maanden")
+    assert chat.session.step == "yes"
+    assert chat.session.answers["age_months"] == 14
+    assert chat.session.answers["age_stage"] == "kind"
+
+
+def test_words_not_understood_get_the_retry_and_after_the_attempts_go_on(
+    knowledge: Knowledge,
+) -> None:
+    chat = _chat(
+        knowledge,
+        understand="age",
+        on={"ok": "yes"},
+        retry="age.retry",
+        max_attempts=2,
+        on_fail="failed",
+        buttons=BUTTONS,
+    )
+    chat.send("bloemkool")
+    assert chat.session.step == "question"
+    assert chat.session.attempts == 1
+    assert chat.said() == chat.text("age.retry")
+    assert len(chat.buttons()) == 2
+    chat.send("bloemkool")
+    assert chat.session.step == "failed"
+    assert chat.session.attempts == 0
+
+
+def test_without_a_retry_the_flow_says_to_choose_a_button(knowledge: Knowledge) -> None:
+    chat = _chat(knowledge, buttons=BUTTONS)
+    chat.send("bloemkool")
+    assert chat.said() == chat.text("fallback.choose_button")
+    assert chat.session.step == "question"
+
+
+def test_a_button_of_another_question_is_stale(knowledge: Knowledge) -> None:
+    chat = _chat(knowledge, buttons=BUTTONS)
+    chat.send("ja", kind="button", step="elsewhere")
+    assert chat.said() == f"{chat.text('fallback.stale_button')}\n\n{chat.text('concern.question')}"
+    assert chat.session.step == "question"
+
+
+def test_a_location_answers_only_a_question_that_reads_places(knowledge: Knowledge) -> None:
+    chat = _chat(knowledge, understand="place", on={"covered": "yes", "outside": "other"})
+    chat.send_location(53.144, 7.035)
+    assert chat.session.step == "yes"
+    assert chat.session.answers["gemeente"] == "Oldambt"
+    chat = _chat(knowledge, understand="age", on={"ok": "yes"})
+    chat.send_location(53.144, 7.035)
+    assert chat.session.step == "question"
+    assert chat.said().startswith(chat.text("fallback.media"))
+
+
+def test_concern_guesses_are_kept_as_guesses_and_become_buttons(knowledge: Knowledge) -> None:
+    guesses = [{"from": "guesses", "goto": "yes"}]
+    steps = {
+        "question": {
+            "type": "ask",
+            "text": "concern.question",
+            "understand": "concern",
+            "on": {"confident": "choose", "ambiguous": "choose"},
+        },
+        "choose": {"type": "ask", "text": "concern.choose", "buttons": guesses},
+        "yes": {"type": "ask", "text": "age.question"},
+    }
+    chat = Chat(with_steps(knowledge, "question", **steps))
+    chat.send("hoi")
+    chat.send("hij slaapt heel slecht en huilt veel")
+    kept = chat.session.answers["guesses"]
+    assert isinstance(kept, tuple)
+    assert kept
+    assert all(isinstance(guess, Guess) for guess in kept)
+    labels = {c.id: c.label for c in knowledge.content.concerns}
+    assert [b.label for b in chat.buttons()] == [labels[guess.id] for guess in kept]
+    chat.press(labels[kept[0].id])
+    assert chat.session.answers["concern"] == kept[0].id
+    assert chat.session.step == "yes"
