@@ -10,13 +10,13 @@ region's coordinators work at the terminal desk.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from imhbot.content.models import Region
 from imhbot.engine.knowledge import Knowledge
-from imhbot.engine.model import Handoff
+from imhbot.engine.model import Button, Handoff
 from imhbot.nlu.masking import mask
 from imhbot.service.addresses import Address, desk_of
 from imhbot.service.cards import Cards
@@ -264,31 +264,27 @@ class Desk:
 
     def _card(self, db: DbSession, ticket: Ticket, now: dt.datetime, crisis: Any = None) -> None:
         assert ticket.id is not None
-        text = self.cards.card(ticket, crisis)
-        buttons = self.cards.buttons(ticket.id)
-        enqueue(
-            db,
-            target=ticket.target,
-            text=text,
-            buttons=buttons,
-            ticket=ticket.id,
-            now=now,
-            kind=CARD,
-        )
+        text, buttons = self.cards.card(ticket, crisis), self.cards.buttons(ticket.id)
+        _to_group(db, ticket, text, buttons, now, CARD)
 
     def _edit_card(self, db: DbSession, ticket: Ticket, now: dt.datetime) -> None:
         """The card shows who claimed or closed it: an edit of the card message, through the
         outbox like everything else (it waits there until the card itself was sent)."""
         text, buttons = self.cards.edited_card(ticket)
-        enqueue(
-            db,
-            target=ticket.target,
-            text=text,
-            buttons=buttons,
-            ticket=ticket.id,
-            now=now,
-            kind=CARD_EDIT,
-        )
+        _to_group(db, ticket, text, buttons, now, CARD_EDIT)
+
+
+def _to_group(
+    db: DbSession,
+    ticket: Ticket,
+    text: str,
+    buttons: Sequence[Button],
+    now: dt.datetime,
+    kind: str,
+) -> None:
+    enqueue(
+        db, target=ticket.target, text=text, buttons=buttons, ticket=ticket.id, now=now, kind=kind
+    )
 
 
 def purge_records(db: DbSession, *, now: dt.datetime, days: int) -> tuple[Purged, list[Ticket]]:

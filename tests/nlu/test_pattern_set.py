@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-from imhbot.nlu.analysis import Analyzer, Lexicon
-from imhbot.nlu.pattern_set import Gaps, PatternSet, Typos
-from imhbot.nlu.patterns import compile_pattern
-
-LEXICON = Lexicon()
-ANALYZER = Analyzer(LEXICON, {})
-
-
-def found(pattern: str, text: str, **options: bool) -> bool:
-    patterns = (compile_pattern(pattern, LEXICON),)
-    typos = Typos(5, 8)
-    index = PatternSet(patterns, LEXICON, Gaps(2, 5), typos=typos, **options)
-    return bool(index.find(ANALYZER.tokens(text)))
+from support.patterns import found
 
 
 def test_two_swapped_letters_are_one_typo() -> None:

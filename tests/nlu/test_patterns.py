@@ -3,20 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from support.patterns import found
 
-from imhbot.nlu.analysis import Analyzer, Lexicon
-from imhbot.nlu.pattern_set import Gaps, PatternSet, Typos
-from imhbot.nlu.patterns import compile_pattern, pattern_problems
-
-LEXICON = Lexicon()
-ANALYZER = Analyzer(LEXICON, {})
-
-
-def found(pattern: str, text: str, **options: bool) -> bool:
-    patterns = (compile_pattern(pattern, LEXICON),)
-    typos = Typos(5, 8)
-    index = PatternSet(patterns, LEXICON, Gaps(2, 5), typos=typos, **options)
-    return bool(index.find(ANALYZER.tokens(text)))
+from imhbot.nlu.patterns import pattern_problems
 
 
 @pytest.mark.parametrize(

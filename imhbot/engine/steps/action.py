@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field
 
 from imhbot.engine.actions import ACTIONS
-from imhbot.engine.steps.base import Reference, StepType, Target
+from imhbot.engine.steps.base import Reference, StepType, Target, onward
 
 if TYPE_CHECKING:
     from imhbot.engine.context import Context
@@ -28,11 +28,7 @@ class Action(StepType):
         return self.on.get(outcome, self.next)
 
     def targets(self) -> Iterator[Target]:
-        if self.next:
-            yield Target(("next",), self.next)
-        for outcome, goto in self.on.items():
-            if goto:
-                yield Target(("on", outcome), goto)
+        yield from onward(self.next, self.on)
 
     def references(self) -> Iterator[Reference]:
         if self.action:

@@ -20,7 +20,14 @@ from imhbot.engine.conditions import holds
 from imhbot.engine.context import Choice, Context
 from imhbot.engine.flow import Condition, Frozen
 from imhbot.engine.model import Button, Message, Scalar
-from imhbot.engine.steps.base import Reference, StepType, Target, TextUse, condition_tests
+from imhbot.engine.steps.base import (
+    Reference,
+    StepType,
+    Target,
+    TextUse,
+    condition_tests,
+    onward,
+)
 from imhbot.engine.understanders import OK, TAKES_LOCATION, UNDERSTANDERS
 from imhbot.nlu.normalizing import fold
 
@@ -113,11 +120,7 @@ class Ask(StepType):
                 yield TextUse(("buttons", index, "label"), button.label, label=True)
 
     def targets(self) -> Iterator[Target]:
-        if self.next:
-            yield Target(("next",), self.next)
-        for outcome, goto in self.on.items():
-            if goto:
-                yield Target(("on", outcome), goto)
+        yield from onward(self.next, self.on)
         for index, button in enumerate(self.buttons):
             if button.goto:
                 yield Target(("buttons", index, "goto"), button.goto)

@@ -3,7 +3,7 @@ refers to."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from imhbot.engine.conditions import TESTS
@@ -82,3 +82,12 @@ def condition_tests(condition: Condition | None) -> Iterator[Reference]:
     """The tests a `when:` names (reported at the step)."""
     for test in condition or {}:
         yield Reference((), "when", test, TESTS)
+
+
+def onward(next_step: str | None, on: Mapping[str, str]) -> Iterator[Target]:
+    """The steps after `next` and after each outcome in `on`."""
+    if next_step:
+        yield Target(("next",), next_step)
+    for outcome, goto in on.items():
+        if goto:
+            yield Target(("on", outcome), goto)
