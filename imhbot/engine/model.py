@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple, get_args
+from typing import Annotated, Any, Literal, NamedTuple, get_args
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator
 
 from imhbot.engine.answers import GUESSES
 
@@ -55,6 +55,36 @@ def old_guesses(value: str) -> Guesses:
     return tuple(Guess(concern, float(score or 0)) for concern, _, score in pairs)
 
 
+def _answers(value: Any) -> Mapping[str, Answer]:
+    """Answers as the store keeps them (JSON): guesses back to typed values, also from a
+    session stored before they were typed. By hand rather than by pydantic: a session is
+    read every turn, and a union per answer costs more than the rest of the session."""
+    if not isinstance(value, Mapping):
+        raise ValueError("answers must be a mapping")
+    guesses = value.get(GUESSES)
+    if guesses is None or (isinstance(guesses, tuple) and all(type(g) is Guess for g in guesses)):
+        return value
+    try:
+        if isinstance(guesses, str):
+            typed = old_guesses(guesses)
+        else:
+            typed = tuple(Guess(str(concern), float(score)) for concern, score in guesses)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"guesses are pairs of a concern and a score: {error}") from None
+    return {**value, GUESSES: typed}
+
+
+def _answers_json(value: Mapping[str, Answer]) -> dict[str, Any]:
+    return {k: [list(g) for g in v] if isinstance(v, tuple) else v for k, v in value.items()}
+
+
+Answers = Annotated[
+    Mapping[str, Answer],
+    PlainValidator(_answers),
+    PlainSerializer(_answers_json, when_used="json"),
+]
+
+
 class Session(BaseModel):
     """Where one chat is in its flow, and what it answered. Serialised as JSON in the store.
 
@@ -65,23 +95,12 @@ class Session(BaseModel):
 
     flow: str = DEFAULT_FLOW
     step: str | None = None
-    answers: Mapping[str, Answer] = {}
+    answers: Answers = {}
     consent_at: dt.datetime | None = None
     consent_version: str | None = None
     """Which privacy text the parent agreed to (`Texts.privacy_version`)."""
     attempts: int = 0
     resume: str | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _read_old_sessions(cls, data: Any) -> Any:
-        """A session stored before guesses were typed still loads."""
-        if isinstance(data, Mapping):
-            answers = data.get("answers")
-            if isinstance(answers, Mapping) and isinstance(answers.get(GUESSES), str):
-                typed = {**answers, GUESSES: old_guesses(answers[GUESSES])}
-                return {**data, "answers": typed}
-        return data
 
 
 @dataclass(frozen=True, slots=True)
