@@ -135,9 +135,19 @@ def _place(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from imhbot.nlu.evaluation import evaluate
+    from imhbot.nlu.evaluation import EvalReport, evaluate
+    from imhbot.service.scripted import ScriptError, ScriptReport, evaluate_scripts, is_script_file
 
-    report = evaluate(_load(settings).understanding, Path(args.file))
+    path = Path(args.file)
+    report: EvalReport | ScriptReport
+    try:
+        if is_script_file(path):
+            report = evaluate_scripts(_load(settings), path)
+        else:
+            report = evaluate(_load(settings).understanding, path)
+    except ScriptError as error:
+        sys.stderr.write(f"imhbot eval: {error}\n")
+        return 2
     if args.json:
         _emit(report.to_json(), sys.stdout)
     else:
