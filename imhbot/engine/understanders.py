@@ -29,8 +29,14 @@ OK = "ok"
 
 @dataclass(frozen=True, slots=True)
 class Understood:
+    """What an understander made of a message. `certain`: the text says this value exactly
+    (an age, a place), so it wins over a button whose label merely looks like the text
+    ("12 maanden" is not the button "6–12 maanden"). `transient`: kept for this turn only."""
+
     outcome: str
     values: dict[str, Answer] = field(default_factory=dict)
+    certain: bool = False
+    transient: dict[str, str] = field(default_factory=dict)
 
 
 Understander = Callable[[Context, Message], Understood]
@@ -50,7 +56,7 @@ def _age(ctx: Context, message: Message) -> Understood:
         AGE_MIN: low,
         AGE_MAX: high,
     }
-    return Understood(OK, values)
+    return Understood(OK, values, certain=True)
 
 
 def _place(ctx: Context, message: Message) -> Understood:
@@ -66,8 +72,8 @@ def _place(ctx: Context, message: Message) -> Understood:
     values: dict[str, Answer] = {GEMEENTE: match.gemeente, REGION: match.region}
     if match.region is None:
         values[PLACE] = match.gemeente or match.matched or ctx.text("place.your_location")
-        return Understood("outside", values)
-    return Understood("covered", values)
+        return Understood("outside", values, certain=True)
+    return Understood("covered", values, certain=True)
 
 
 def guesses_of(result: MatchResult, limit: int = 3) -> Guesses:
@@ -82,7 +88,7 @@ def _concern(ctx: Context, message: Message) -> Understood:
     values: dict[str, Answer] = {GUESSES: guesses_of(result)}
     if result.confident:
         values[CONCERN] = result.concerns[0].id
-        return Understood("confident", values)
+        return Understood("confident", values, certain=True)
     return Understood("ambiguous", values)
 
 
@@ -90,8 +96,7 @@ def _words(ctx: Context, message: Message) -> Understood:
     """Keeps the parent's own words for this turn only: they go into the handoff, never the session."""
     if not message.text:
         return Understood(NOT_UNDERSTOOD)
-    ctx.transient[WORDS] = message.text
-    return Understood(OK)
+    return Understood(OK, transient={WORDS: message.text})
 
 
 TAKES_LOCATION = frozenset({"place"})

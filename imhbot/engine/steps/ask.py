@@ -28,7 +28,7 @@ from imhbot.engine.steps.base import (
     condition_tests,
     onward,
 )
-from imhbot.engine.understanders import OK, TAKES_LOCATION, UNDERSTANDERS
+from imhbot.engine.understanders import OK, TAKES_LOCATION, UNDERSTANDERS, Understood
 from imhbot.nlu.normalizing import fold
 
 BUTTON_STATE = "|"
@@ -71,22 +71,40 @@ class Ask(StepType):
         prompt(ctx, self)
 
     def answer(self, ctx: Context, message: Message) -> str | None:
-        choice = pick(ctx, self, message)
+        """A pressed button, or its exact words typed; else what the step understands for
+        certain; else a button that the text looks like; else the understander's outcome."""
+        choice = pick(ctx, self, message, loose=False)
         if choice is not None:
             return self._choose(ctx, choice)
         if message.kind == "button":
             ctx.say(ctx.flow.fallbacks.stale_button)
             prompt(ctx, self)
             return None
-        if message.kind in ("text", "location") and self.understand:
-            understood = UNDERSTANDERS[self.understand](ctx, message)
-            target = self.on.get(understood.outcome)
-            if target is None and understood.outcome == OK:
-                target = self.next
-            if target:
-                ctx.answers.update(understood.values)
-                return target
+        understood = self._understand(ctx, message)
+        if understood is not None and understood.certain and self._target(understood):
+            return self._take(ctx, understood)
+        choice = loose_choice(fold(message.text), choices(ctx, self))
+        if choice is not None:
+            return self._choose(ctx, choice)
+        if understood is not None and self._target(understood):
+            return self._take(ctx, understood)
         return self._retry(ctx)
+
+    def _understand(self, ctx: Context, message: Message) -> Understood | None:
+        if message.kind not in ("text", "location") or not self.understand:
+            return None
+        return UNDERSTANDERS[self.understand](ctx, message)
+
+    def _target(self, understood: Understood) -> str | None:
+        target = self.on.get(understood.outcome)
+        if target is None and understood.outcome == OK:
+            target = self.next
+        return target
+
+    def _take(self, ctx: Context, understood: Understood) -> str | None:
+        ctx.answers.update(understood.values)
+        ctx.transient.update(understood.transient)
+        return self._target(understood)
 
     def ask_again(self, ctx: Context) -> None:
         prompt(ctx, self)
@@ -163,8 +181,9 @@ def prompt(ctx: Context, step: Ask, key: str | None = None) -> None:
     ctx.say(key or step.text or "", buttons(ctx, step))
 
 
-def pick(ctx: Context, step: Ask, message: Message) -> Choice | None:
-    """The button the message means: a pressed one, or typed text equal to a label or value."""
+def pick(ctx: Context, step: Ask, message: Message, *, loose: bool = True) -> Choice | None:
+    """The button the message means: a pressed one, or typed text equal to a label or value
+    (`loose`: also the start of one label, or a label with a small typo)."""
     shown = choices(ctx, step)
     if message.kind == "button":
         value, _, carried = message.text.partition(BUTTON_STATE)
@@ -173,17 +192,21 @@ def pick(ctx: Context, step: Ask, message: Message) -> Choice | None:
         if ctx.consent_at is None:
             _restore(ctx, carried)
         return next((c for c in shown if c.value == value), None)
-    return typed_choice(fold(message.text), shown)
+    typed = fold(message.text)
+    exact = exact_choice(typed, shown)
+    return exact if exact is not None or not loose else loose_choice(typed, shown)
 
 
-def typed_choice(typed: str, shown: list[Choice]) -> Choice | None:
-    """Typed text that clearly means one button: its label or value, the start of exactly one
-    label, or a label with a small typo."""
+def exact_choice(typed: str, shown: list[Choice]) -> Choice | None:
+    """Typed text that is a button's label or value."""
+    return next((c for c in shown if typed and typed in (fold(c.label), fold(c.value))), None)
+
+
+def loose_choice(typed: str, shown: list[Choice]) -> Choice | None:
+    """Typed text that looks like one button: the start of exactly one label, or a label with
+    a small typo."""
     if not typed:
         return None
-    exact = [c for c in shown if typed in (fold(c.label), fold(c.value))]
-    if exact:
-        return exact[0]
     starts = [c for c in shown if fold(c.label).startswith(typed + " ")]
     if len(starts) == 1:
         return starts[0]

@@ -10,7 +10,7 @@ from support.chat import Chat
 from support.flows import with_steps
 
 from imhbot.engine.knowledge import Knowledge
-from imhbot.engine.model import Guess
+from imhbot.engine.model import Guess, Handoff
 
 DONE = {"type": "ask", "text": "stop.ended"}
 
@@ -151,3 +151,45 @@ def test_concern_guesses_are_kept_as_guesses_and_become_buttons(knowledge: Knowl
     chat.press(labels[kept[0].id])
     assert chat.session.answers["concern"] == kept[0].id
     assert chat.session.step == "yes"
+
+
+@pytest.mark.parametrize(
+    ("typed", "band"),
+    [
+        ("12 maanden", (12, 23)),
+        ("6 maanden", (6, 11)),
+        ("2 jaar", (24, 47)),
+        ("4 jaar", (48, 71)),
+        ("1 jaar", (12, 23)),
+    ],
+)
+def test_an_age_typed_exactly_beats_a_button_label_that_looks_like_it(
+    knowledge: Knowledge, typed: str, band: tuple[int, int]
+) -> None:
+    chat = Chat(knowledge)
+    chat.to_concern(age="")
+    assert chat.session.step == "age"
+    chat.send(typed)
+    answers = chat.session.answers
+    assert band[0] <= answers["age_min"] <= answers["age_max"] <= band[1]
+    assert chat.session.step == "place"
+
+
+def test_a_button_label_typed_exactly_is_still_that_button(knowledge: Knowledge) -> None:
+    chat = Chat(knowledge)
+    chat.to_concern(age="")
+    chat.send(chat.label("age_6_12"))
+    assert (chat.session.answers["age_min"], chat.session.answers["age_max"]) == (6, 11)
+
+
+def test_a_mistyped_skip_button_does_not_send_the_typo_as_the_parents_words(
+    knowledge: Knowledge,
+) -> None:
+    chat = Chat(knowledge)
+    chat.to_concern()
+    chat.send("/coordinator")
+    chat.press(chat.label("handoff_yes"))
+    assert chat.session.step == "handoff_words", chat.said()
+    turn = chat.send("overslan")
+    [handoff] = [e for e in turn.events if isinstance(e, Handoff)]
+    assert "overslan" not in str(handoff.summary)
