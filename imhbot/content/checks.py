@@ -8,12 +8,15 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from imhbot.content.concern_ids import CONCERN_IDS
 from imhbot.content.coverage import coverage_gaps
 from imhbot.content.explain import choose
 from imhbot.content.models import (
+    BUTTONS,
+    ButtonWords,
     Contact,
     Content,
     Gemeente,
@@ -181,6 +184,35 @@ def check_texts(reader: Reader, texts: dict[str, str]) -> None:
         if len(text) > MESSAGE_MAX:
             where = position_of(data, key.split("."))
             reader.fail(path, where, *_too_long_text(f"tekst '{key}'", text))
+
+
+def check_button_words(reader: Reader, path: Path, words: ButtonWords, texts: Texts) -> None:
+    """Each list names a button that exists (else its words are never used: a warning, as
+    parents see nothing wrong); a word is not said twice for one button."""
+    data = reader.documents.get(path)
+    prefix = f"{BUTTONS}."
+    labels = sorted(k.removeprefix(prefix) for k in texts.entries if k.startswith(prefix))
+    for key, said in words.buttons.items():
+        where = position_of(data, ("buttons", key))
+        if f"{prefix}{key}" not in texts.entries:
+            hint = choose(key, labels, "") if labels else ""
+            reader.fail(
+                path,
+                where,
+                f"knop '{key}' staat niet onder 'buttons:' in texts.nl.yaml, dus deze woorden "
+                "worden niet gebruikt",
+                hint or "zet de knop onder 'buttons:' in texts.nl.yaml, of haal de woorden weg",
+                severity="warning",
+            )
+        for word, count in Counter(w.casefold().strip() for w in said).items():
+            if count > 1:
+                reader.fail(
+                    path,
+                    where,
+                    f"knop '{key}': '{word}' staat er {count} keer",
+                    "laat er één staan",
+                    severity="warning",
+                )
 
 
 def check_coverage(reader: Reader, content: Content) -> None:

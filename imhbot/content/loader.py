@@ -11,7 +11,17 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from imhbot.content import checks
-from imhbot.content.models import Content, Gemeente, Page, PlaceFile, Provider, Region, Texts
+from imhbot.content.models import (
+    BUTTONS,
+    ButtonWords,
+    Content,
+    Gemeente,
+    Page,
+    PlaceFile,
+    Provider,
+    Region,
+    Texts,
+)
 from imhbot.content.reader import Reader
 from imhbot.content.syntax import Syntax
 from imhbot.content.vocabulary import Concern, MatchingSettings, Safety
@@ -63,10 +73,14 @@ def read_content(
         p for path in reader.files("providers") for p in reader.items(path, "providers", Provider)
     ]
     pages = [p for path in reader.files("pages") for p in reader.items(path, "pages", Page)]
+    words_path = root / "answers.nl.yaml"
+    words = reader.whole(words_path, ButtonWords) if words_path.exists() else ButtonWords()
     positions = TextPlaces(texts_path, _text_positions(reader.documents.get(texts_path), texts))
     if reader.has_errors or texts is None or matching is None or safety is None:
         return ContentReading(None, reader.problems, positions)
     checks.check_texts(reader, dict(texts.entries))
+    if words is not None:
+        checks.check_button_words(reader, words_path, words, texts)
     checks.check_concerns(reader, concerns)
     checks.check_regions(reader, regions)
     checks.check_places(reader, regions, places, gemeenten)
@@ -84,6 +98,9 @@ def read_content(
         gemeenten=tuple(gemeenten),
         providers=tuple(providers),
         pages=tuple(pages),
+        button_words={
+            f"{BUTTONS}.{key}": said for key, said in (words or ButtonWords()).buttons.items()
+        },
     )
     checks.check_coverage(reader, content)
     return ContentReading(content, reader.problems, positions)

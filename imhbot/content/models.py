@@ -218,6 +218,17 @@ class _Fields(dict[str, Any]):
         return "{" + key + "}"
 
 
+BUTTONS = "buttons"
+"""The texts of buttons are the keys under `buttons:` in texts.nl.yaml."""
+
+
+class ButtonWords(Frozen):
+    """What people type instead of pressing a button (`answers.nl.yaml`), by the button's
+    text key under `buttons:` in texts.nl.yaml: "oké" for "Ja, dat is goed"."""
+
+    buttons: Mapping[str, tuple[str, ...]] = {}
+
+
 class Content(Frozen):
     texts: Texts
     concerns: tuple[Concern, ...]
@@ -227,6 +238,8 @@ class Content(Frozen):
     gemeenten: tuple[Gemeente, ...]
     providers: tuple[Provider, ...]
     pages: tuple[Page, ...]
+    button_words: Mapping[str, tuple[str, ...]] = {}
+    """By the button's label key (`buttons.consent_yes`): see `ButtonWords`."""
 
     def concern(self, concern_id: str) -> Concern:
         return next(c for c in self.concerns if c.id == concern_id)

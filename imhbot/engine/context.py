@@ -33,6 +33,8 @@ class Choice:
     value: str
     goto: str | None = None
     assign: dict[str, Answer] = field(default_factory=dict)
+    words: tuple[str, ...] = ()
+    """What people type for this button instead of pressing it (content's answers file)."""
 
 
 @dataclass

@@ -271,3 +271,25 @@ def test_a_text_of_the_terminal_is_missed_too(copy: Path) -> None:
         source.replace("\n  coordinator_help: ", "\n  help_weg: ", 1), encoding="utf-8"
     )
     assert "tekst 'shell.coordinator_help' ontbreekt" in "\n".join(_errors(copy))
+
+
+def test_words_for_a_button_that_does_not_exist_are_a_warning(copy: Path) -> None:
+    _edit(copy, "content/answers.nl.yaml", "  consent_no:", "  consent_nee:")
+    assert _errors(copy) == []
+    [warning] = [w for w in _warnings(copy) if "consent_nee" in w]
+    assert warning.startswith("content/answers.nl.yaml:")
+    assert "knop 'consent_nee' staat niet onder 'buttons:' in texts.nl.yaml" in warning
+    assert "bedoel je 'consent_no'?" in warning
+
+
+def test_a_word_listed_twice_for_a_button_is_a_warning(copy: Path) -> None:
+    _edit(copy, "content/answers.nl.yaml", "consent_yes: [ja, jaa,", "consent_yes: [ja, Ja, jaa,")
+    assert any("knop 'consent_yes': 'ja' staat er 2 keer" in w for w in _warnings(copy))
+
+
+def test_without_an_answers_file_only_the_buttons_own_words_count(copy: Path) -> None:
+    (copy / "content" / "answers.nl.yaml").unlink()
+    reading = _read(copy)
+    assert reading.errors == []
+    assert reading.content is not None
+    assert reading.content.button_words == {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from functools import lru_cache
 from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
@@ -83,7 +84,8 @@ class Ask(StepType):
         understood = self._understand(ctx, message)
         if understood is not None and understood.certain and self._target(understood):
             return self._take(ctx, understood)
-        choice = loose_choice(fold(message.text), choices(ctx, self))
+        within = self.understand is None  # free text of its own is not a button
+        choice = loose_choice(fold(message.text), choices(ctx, self), within=within)
         if choice is not None:
             return self._choose(ctx, choice)
         if understood is not None and self._target(understood):
@@ -164,7 +166,9 @@ def choices(ctx: Context, step: Ask) -> list[Choice]:
             goto = spec.goto or step.next
             shown.extend(replace(choice, goto=goto) for choice in SOURCES[spec.source](ctx))
         elif spec.label is not None and spec.value is not None:
-            shown.append(Choice(ctx.text(spec.label), spec.value, spec.goto, dict(spec.assign)))
+            words = ctx.knowledge.content.button_words.get(spec.label, ())
+            label = ctx.text(spec.label)
+            shown.append(Choice(label, spec.value, spec.goto, dict(spec.assign), words))
     return shown
 
 
@@ -202,19 +206,71 @@ def exact_choice(typed: str, shown: list[Choice]) -> Choice | None:
     return next((c for c in shown if typed and typed in (fold(c.label), fold(c.value))), None)
 
 
-def loose_choice(typed: str, shown: list[Choice]) -> Choice | None:
-    """Typed text that looks like one button: the start of exactly one label, or a label with
-    a small typo."""
+def loose_choice(typed: str, shown: list[Choice], *, within: bool = True) -> Choice | None:
+    """Typed text that looks like one button: the start of exactly one label, a label with a
+    small typo, or what people say for it (`Choice.words`): the whole text, with a small
+    typo, or (`within`) inside a sentence without a negation beside it."""
     if not typed:
         return None
     starts = [c for c in shown if fold(c.label).startswith(typed + " ")]
     if len(starts) == 1:
         return starts[0]
+    said = _said(typed, shown, within=within)
+    if said is not None:
+        return said
     if len(typed) < 4:
         return None
     labels = [fold(c.label) for c in shown]
     best = process.extractOne(typed, labels, scorer=fuzz.ratio, score_cutoff=85)
     return shown[best[2]] if best else None
+
+
+NEGATIONS = frozenset({"niet", "geen", "nee", "nooit", "niks", "niets"})
+
+
+def _said(typed: str, shown: list[Choice], *, within: bool) -> Choice | None:
+    """The one button whose words the text says; the longest words win, a tie is no answer."""
+    words = typed.split()
+    best: list[tuple[int, int]] = []  # (length in words, index of the choice)
+    for index, choice in enumerate(shown):
+        for said in _folded(choice.words):
+            if said == words:
+                return choice
+            if within and _inside(said, words):
+                best.append((len(said), index))
+    if not best:
+        return _typo(typed, shown)
+    longest = max(length for length, _ in best)
+    winners = {index for length, index in best if length == longest}
+    return shown[winners.pop()] if len(winners) == 1 else None
+
+
+def _inside(said: list[str], words: list[str]) -> bool:
+    """`said` stands in `words` as whole words, and no negation stands outside it."""
+    size = len(said)
+    for start in range(len(words) - size + 1):
+        if words[start : start + size] == said:
+            rest = words[:start] + words[start + size :]
+            return not NEGATIONS.intersection(rest)
+    return False
+
+
+def _typo(typed: str, shown: list[Choice]) -> Choice | None:
+    if len(typed) < 4:
+        return None
+    found = [
+        (fuzz.ratio(typed, " ".join(said)), index)
+        for index, choice in enumerate(shown)
+        for said in _folded(choice.words)
+        if len(said) and abs(len(" ".join(said)) - len(typed)) <= 2
+    ]
+    good = {index for score, index in found if score >= 85}
+    return shown[good.pop()] if len(good) == 1 else None
+
+
+@lru_cache(maxsize=1024)
+def _folded(words: tuple[str, ...]) -> tuple[list[str], ...]:
+    return tuple(fold(w).split() for w in words)
 
 
 def _restore(ctx: Context, carried: str) -> None:

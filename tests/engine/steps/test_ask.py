@@ -193,3 +193,55 @@ def test_a_mistyped_skip_button_does_not_send_the_typo_as_the_parents_words(
     turn = chat.send("overslan")
     [handoff] = [e for e in turn.events if isinstance(e, Handoff)]
     assert "overslan" not in str(handoff.summary)
+
+
+@pytest.mark.parametrize("typed", ["oké", "prima", "is goed", "ja hoor", "akkoord", "jaa", "Ok!"])
+def test_consent_said_in_everyday_words_is_consent(knowledge: Knowledge, typed: str) -> None:
+    chat = Chat(knowledge)
+    chat.send("/start")
+    chat.send(typed)
+    assert chat.session.consent_at is not None
+    assert chat.session.step == "role"
+
+
+@pytest.mark.parametrize(
+    ("typed", "role"),
+    [
+        ("moeder", "ouder"),
+        ("vader", "ouder"),
+        ("mama", "ouder"),
+        ("ik ben ouder", "ouder"),
+        ("ik ben de moeder van Sam", "ouder"),
+        ("ik ben huisarts", "professional"),
+        ("jgz", "professional"),
+        ("Ik werk bij het consultatiebureau", "professional"),
+    ],
+)
+def test_the_role_said_in_own_words(knowledge: Knowledge, typed: str, role: str) -> None:
+    chat = Chat(knowledge)
+    chat.send("/start")
+    chat.press(chat.label("consent_yes"))
+    chat.send(typed)
+    assert chat.session.answers.get("role") == role
+    assert chat.session.step == "age"
+
+
+def test_words_of_a_button_next_to_a_negation_are_no_answer(knowledge: Knowledge) -> None:
+    chat = Chat(knowledge)
+    chat.send("/start")
+    chat.press(chat.label("consent_yes"))
+    chat.send("ik ben geen moeder en ook geen huisarts")
+    assert chat.session.step == "role"
+    assert "role" not in chat.session.answers
+
+
+def test_free_text_that_contains_a_buttons_word_is_still_the_parents_words(
+    knowledge: Knowledge,
+) -> None:
+    chat = Chat(knowledge)
+    chat.to_concern()
+    chat.send("/coordinator")
+    chat.press(chat.label("handoff_yes"))
+    turn = chat.send("ik weet niet wat ik nog moet doen, hij eet niks")
+    [handoff] = [e for e in turn.events if isinstance(e, Handoff)]
+    assert "hij eet niks" in str(handoff.summary)
