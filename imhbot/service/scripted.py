@@ -186,7 +186,7 @@ def _failures(
     shown = [p for p in str(answers.get(SHOWN_IDS) or "").split(",") if p]
     missing = [p for p in expect.shown if p not in shown]
     if missing:
-        yield f"not shown: {', '.join(missing)} (shown: {', '.join(shown) or 'none'})"
+        yield f"missing from the results: {', '.join(missing)} (shown: {', '.join(shown) or 'none'})"
     wrongly = [p for p in expect.not_shown if p in shown]
     if wrongly:
         yield f"shown but should not be: {', '.join(wrongly)}"

@@ -65,7 +65,7 @@ def test_each_expectation_that_does_not_hold_is_named(knowledge: Knowledge, tmp_
         "region",
         "concern",
         "band '0-6m'",
-        "not shown: twe-verloskunde-hengelo",
+        "missing from the results: twe-verloskunde-hengelo",
         "shown but should not be: gro-jgz-oost",
         "no handoff was asked",
         "at most 3",
@@ -110,3 +110,11 @@ def test_imhbot_eval_reads_a_file_of_conversations(
     path = _file(tmp_path, {"id": "slaap", "lines": SLEEP, "expect": {"concern": "slapen"}})
     assert main(["eval", str(path)]) == 0
     assert "ending right           100.0% (1/1)" in capsys.readouterr().out
+
+
+def test_every_conversation_of_the_dev_set_ends_right(knowledge: Knowledge) -> None:
+    """tests/data/conversations.yaml: whole conversations typed as people type them."""
+    path = Path(__file__).resolve().parents[1] / "data" / "conversations.yaml"
+    report = evaluate_scripts(knowledge, path)
+    assert len(report.endings) >= 40
+    assert [f"{e.id}: {'; '.join(e.failures)}" for e in report.endings if not e.right] == []
