@@ -23,6 +23,12 @@ def _guesses(ctx: Context) -> list[Choice]:
     return [_concern_choice(ctx, cid) for cid in guesses[:3]]
 
 
+def _other_guesses(ctx: Context) -> list[Choice]:
+    """The guesses besides the one the parent said it is not ("Iets anders")."""
+    current = ctx.answers.get(CONCERN)
+    return [c for c in _guesses(ctx) if c.assign.get(CONCERN) != current]
+
+
 def _concerns(ctx: Context) -> list[Choice]:
     return [_concern_choice(ctx, c.id) for c in ctx.knowledge.content.concerns]
 
@@ -50,6 +56,7 @@ def _pages(ctx: Context) -> list[Choice]:
 
 SOURCES: dict[str, Source] = {
     "guesses": _guesses,
+    "other_guesses": _other_guesses,
     "concerns": _concerns,
     "pages": _pages,
 }

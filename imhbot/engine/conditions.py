@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from imhbot.engine.answers import AGE_MIN, FOUND, REGION, SHOWN
+from imhbot.engine.answers import AGE_MIN, CONCERN, FOUND, REGION, SHOWN
 from imhbot.engine.context import Context
+from imhbot.engine.model import guesses_in
 
 Test = Callable[[Context, Any], bool]
 
@@ -50,6 +51,14 @@ def _coordinator(ctx: Context, expected: bool) -> bool:
     return found == expected
 
 
+def _other_guesses(ctx: Context, expected: bool) -> bool:
+    """The matcher had another concern in mind than the one the parent turned down."""
+    known = {c.id for c in ctx.knowledge.content.concerns}
+    current = ctx.answers.get(CONCERN)
+    others = [g for g in guesses_in(ctx.answers) if g.id in known and g.id != current]
+    return bool(others) == expected
+
+
 TESTS: dict[str, Test] = {
     "coordinator": _coordinator,
     "equals": _equals,
@@ -59,6 +68,7 @@ TESTS: dict[str, Test] = {
     "consented": _consented,
     "more_results": _more_results,
     "resuming": _resuming,
+    "other_guesses": _other_guesses,
 }
 
 

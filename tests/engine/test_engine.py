@@ -333,3 +333,35 @@ def test_a_birth_date_is_kept_as_months_and_an_address_as_the_gemeente(chat: Cha
     assert chat.session.answers["gemeente"] == "Oldambt"
     for detail in ("maart", "2025", "9671", "AB 12"):
         assert detail not in stored, detail
+
+
+def test_something_else_offers_the_other_concern_the_message_named_first(chat: Chat) -> None:
+    chat.to_concern()
+    chat.send("hij slaapt heel slecht en wordt elke nacht wakker, ik ben ook zo moe")
+    assert chat.session.step == "concern_confirm"
+    chat.press(chat.label("something_else"))
+    labels = [b.label for b in chat.buttons()]
+    assert labels[0] == chat.knowledge.content.concern("ouder_welzijn").label
+    assert chat.knowledge.content.concern("slapen").label not in labels
+    chat.press(labels[0])
+    assert chat.session.answers["concern"] == "ouder_welzijn"
+
+
+def test_something_else_without_another_guess_shows_the_whole_list(chat: Chat) -> None:
+    chat.to_concern()
+    chat.send("hij slaapt heel slecht en wordt elke nacht wakker")
+    assert chat.session.step == "concern_confirm"
+    assert len(chat.session.answers["guesses"]) == 1
+    chat.press(chat.label("something_else"))
+    assert chat.session.step == "concern_list"
+
+
+def test_a_pregnant_parent_is_not_offered_the_page_about_a_wish_that_does_not_come(
+    chat: Chat,
+) -> None:
+    chat.to_concern(age="20 weken zwanger")
+    chat.send("ik voel me zo somber en angstig")
+    assert chat.session.answers["concern"] == "ouder_welzijn"
+    chat.press(chat.label("yes"))
+    assert "Lees meer" in chat.said()
+    assert "Als zwanger worden niet lukt" not in chat.said()
