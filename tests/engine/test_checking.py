@@ -64,7 +64,7 @@ MISTAKES = [
        "onbekende action 'geef_toestemming' — kies uit: forget, give_consent, handoff,"
        " record_feedback, show_more, show_page, show_results")]),
     ("      - {from: guesses, goto: results}", "      - {from: gokjes, goto: results}",
-     [("{from: gokjes", "from", "onbekende from 'gokjes' — kies uit: concerns, guesses, pages")]),
+     [("{from: gokjes", "from", "onbekende from 'gokjes' — kies uit: concerns, guesses, other_guesses, pages")]),
     ("    understand: age", "    understand: leeftijd",
      [("understand: leeftijd", "understand",
        "onbekende understand 'leeftijd' — kies uit: age, concern, place, words")]),

@@ -17,11 +17,25 @@ from imhbot.service.loading import load_knowledge
 
 GROUP = -100111
 PARENT = 5001
-CONFIRM_STEP = """  concern_confirm:
+CONFIRM_STEPS = """  concern_confirm:
     type: ask
     text: concern.confirm
     buttons:
       - {label: buttons.yes, value: ja, goto: results}
+      - {label: buttons.something_else, value: iets anders, goto: concern_other}
+
+  # "Iets anders": eerst de andere onderwerpen die de bot in het bericht zag, dan de hele lijst
+  concern_other:
+    type: branch
+    cases:
+      - {when: {other_guesses: true}, goto: concern_choose_other}
+    next: concern_list
+
+  concern_choose_other:
+    type: ask
+    text: concern.choose_other
+    buttons:
+      - {from: other_guesses, goto: results}
       - {label: buttons.something_else, value: iets anders, goto: concern_list}
 """
 
@@ -123,7 +137,7 @@ async def test_a_parent_in_a_step_that_was_removed_goes_on_where_it_can(
     seen = await parent.send("hij slaapt heel slecht")
     assert seen[-1].text.startswith("Gaat je vraag over")
     flow = folders[1] / "intake.yaml"
-    edit(flow, CONFIRM_STEP, "")
+    edit(flow, CONFIRM_STEPS, "")
     edit(flow, "confident: concern_confirm", "confident: results")
 
     assert await herlaad(fake, desk_bot) == text(desk_bot.knowledge, "coordination.reloaded")
