@@ -101,6 +101,7 @@ def read_content(
         button_words={
             f"{BUTTONS}.{key}": said for key, said in (words or ButtonWords()).buttons.items()
         },
+        command_words=(words or ButtonWords()).commands,
     )
     checks.check_coverage(reader, content)
     return ContentReading(content, reader.problems, positions)

@@ -227,6 +227,8 @@ class ButtonWords(Frozen):
     text key under `buttons:` in texts.nl.yaml: "oké" for "Ja, dat is goed"."""
 
     buttons: Mapping[str, tuple[str, ...]] = {}
+    commands: Mapping[str, tuple[str, ...]] = {}
+    """By a flow's command name (`coordinator`): typed words that mean that command."""
 
 
 class Content(Frozen):
@@ -240,6 +242,8 @@ class Content(Frozen):
     pages: tuple[Page, ...]
     button_words: Mapping[str, tuple[str, ...]] = {}
     """By the button's label key (`buttons.consent_yes`): see `ButtonWords`."""
+    command_words: Mapping[str, tuple[str, ...]] = {}
+    """By a flow's command name: see `ButtonWords.commands`."""
 
     def concern(self, concern_id: str) -> Concern:
         return next(c for c in self.concerns if c.id == concern_id)

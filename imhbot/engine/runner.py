@@ -23,7 +23,9 @@ from imhbot.engine.model import (
     Signal,
     Turn,
 )
+from imhbot.engine.saying import said_by
 from imhbot.engine.steps import behaviour
+from imhbot.nlu.normalizing import fold
 
 if TYPE_CHECKING:
     from imhbot.engine.knowledge import Knowledge
@@ -71,6 +73,8 @@ def _dispatch(ctx: Context) -> None:
         _interject(ctx, fallbacks.empty)
     elif message.kind == "text" and len(message.text) > ctx.flow.max_length:
         _interject(ctx, fallbacks.too_long)
+    elif message.kind == "text" and (command := _typed_command(ctx, message.text)):
+        _run_command(ctx, command, "")
     elif ctx.step is None:
         _first(ctx)
     else:
@@ -174,6 +178,20 @@ def _command(ctx: Context, text: str) -> None:
         go(ctx, ctx.flow.start)
         return
     _run_command(ctx, command, (found.group(2) or "").strip() if found else "")
+
+
+def _typed_command(ctx: Context, text: str) -> Command | None:
+    """A command said in words ("ik wil met iemand praten"), except where whatever is typed
+    is the parent's own words; one that needs consent waits for it."""
+    phrases = ctx.knowledge.content.command_words
+    if not phrases or (ctx.step is not None and behaviour(ctx.current).keeps_any_text()):
+        return None
+    names = [name for name in phrases if name in ctx.flow.commands]
+    said = said_by(fold(text), [phrases[name] for name in names], within=True)
+    command = None if said is None else ctx.flow.commands[names[said]]
+    if command is None or (command.needs_consent and ctx.consent_at is None):
+        return None
+    return command
 
 
 def _run_command(ctx: Context, command: Command, payload: str) -> None:

@@ -100,6 +100,8 @@ def _words(ctx: Context, message: Message) -> Understood:
 
 
 TAKES_LOCATION = frozenset({"place"})
+KEEPS_ANY_TEXT = frozenset({"words"})
+"""Understanders that take whatever is typed as it is: nothing in it is a button or command."""
 
 UNDERSTANDERS: dict[str, Understander] = {
     "age": _age,

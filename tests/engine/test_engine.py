@@ -365,3 +365,21 @@ def test_a_pregnant_parent_is_not_offered_the_page_about_a_wish_that_does_not_co
     chat.press(chat.label("yes"))
     assert "Lees meer" in chat.said()
     assert "Als zwanger worden niet lukt" not in chat.said()
+
+
+def test_a_wish_to_talk_to_someone_is_the_coordinator_command(chat: Chat) -> None:
+    chat.to_concern()
+    chat.send("ik wil gewoon met iemand praten")
+    assert chat.session.step == "handoff_offer"
+    assert chat.buttons()[0].label == chat.label("handoff_yes")
+
+
+def test_not_wanting_to_talk_to_someone_is_no_command(chat: Chat) -> None:
+    chat.to_concern()
+    chat.send("ik hoef niet met iemand te praten, ze slaapt gewoon slecht")
+    assert chat.session.step != "handoff_offer"
+
+
+def test_the_parents_own_words_for_the_coordinator_are_never_a_command(chat: Chat) -> None:
+    summary = chat.words_for_coordinator("ik wil met iemand praten over zijn driftbuien")
+    assert "driftbuien" in summary

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from imhbot.engine.knowledge import Knowledge
-from imhbot.engine.model import Button, Message, MessageKind, Reply, Session, Turn
+from imhbot.engine.model import Button, Handoff, Message, MessageKind, Reply, Session, Turn
 from imhbot.engine.runner import handle
 
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
@@ -66,3 +66,13 @@ class Chat:
                 return
             self.send(answer)
         assert self.session.step == "concern", self.said()
+
+    def words_for_coordinator(self, words: str) -> str:
+        """From a new chat through /coordinator to the parent's own words: what the
+        coordinators get of them (the handoff's summary)."""
+        self.to_concern()
+        self.send("/coordinator")
+        self.press(self.label("handoff_yes"))
+        turn = self.send(words)
+        [handoff] = [e for e in turn.events if isinstance(e, Handoff)]
+        return str(handoff.summary)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
-from functools import lru_cache
 from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
@@ -21,6 +20,7 @@ from imhbot.engine.conditions import holds
 from imhbot.engine.context import Choice, Context
 from imhbot.engine.flow import Condition, Frozen
 from imhbot.engine.model import Button, Message, Scalar
+from imhbot.engine.saying import said_by
 from imhbot.engine.steps.base import (
     Reference,
     StepType,
@@ -29,7 +29,13 @@ from imhbot.engine.steps.base import (
     condition_tests,
     onward,
 )
-from imhbot.engine.understanders import OK, TAKES_LOCATION, UNDERSTANDERS, Understood
+from imhbot.engine.understanders import (
+    KEEPS_ANY_TEXT,
+    OK,
+    TAKES_LOCATION,
+    UNDERSTANDERS,
+    Understood,
+)
 from imhbot.nlu.normalizing import fold
 
 BUTTON_STATE = "|"
@@ -116,6 +122,9 @@ class Ask(StepType):
 
     def takes_location(self) -> bool:
         return self.understand in TAKES_LOCATION
+
+    def keeps_any_text(self) -> bool:
+        return self.understand in KEEPS_ANY_TEXT
 
     def _choose(self, ctx: Context, choice: Choice) -> str | None:
         ctx.answers.update(choice.assign)
@@ -215,62 +224,14 @@ def loose_choice(typed: str, shown: list[Choice], *, within: bool = True) -> Cho
     starts = [c for c in shown if fold(c.label).startswith(typed + " ")]
     if len(starts) == 1:
         return starts[0]
-    said = _said(typed, shown, within=within)
+    said = said_by(typed, [c.words for c in shown], within=within)
     if said is not None:
-        return said
+        return shown[said]
     if len(typed) < 4:
         return None
     labels = [fold(c.label) for c in shown]
     best = process.extractOne(typed, labels, scorer=fuzz.ratio, score_cutoff=85)
     return shown[best[2]] if best else None
-
-
-NEGATIONS = frozenset({"niet", "geen", "nee", "nooit", "niks", "niets"})
-
-
-def _said(typed: str, shown: list[Choice], *, within: bool) -> Choice | None:
-    """The one button whose words the text says; the longest words win, a tie is no answer."""
-    words = typed.split()
-    best: list[tuple[int, int]] = []  # (length in words, index of the choice)
-    for index, choice in enumerate(shown):
-        for said in _folded(choice.words):
-            if said == words:
-                return choice
-            if within and _inside(said, words):
-                best.append((len(said), index))
-    if not best:
-        return _typo(typed, shown)
-    longest = max(length for length, _ in best)
-    winners = {index for length, index in best if length == longest}
-    return shown[winners.pop()] if len(winners) == 1 else None
-
-
-def _inside(said: list[str], words: list[str]) -> bool:
-    """`said` stands in `words` as whole words, and no negation stands outside it."""
-    size = len(said)
-    for start in range(len(words) - size + 1):
-        if words[start : start + size] == said:
-            rest = words[:start] + words[start + size :]
-            return not NEGATIONS.intersection(rest)
-    return False
-
-
-def _typo(typed: str, shown: list[Choice]) -> Choice | None:
-    if len(typed) < 4:
-        return None
-    found = [
-        (fuzz.ratio(typed, " ".join(said)), index)
-        for index, choice in enumerate(shown)
-        for said in _folded(choice.words)
-        if len(said) and abs(len(" ".join(said)) - len(typed)) <= 2
-    ]
-    good = {index for score, index in found if score >= 85}
-    return shown[good.pop()] if len(good) == 1 else None
-
-
-@lru_cache(maxsize=1024)
-def _folded(words: tuple[str, ...]) -> tuple[list[str], ...]:
-    return tuple(fold(w).split() for w in words)
 
 
 def _restore(ctx: Context, carried: str) -> None:

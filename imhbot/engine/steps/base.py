@@ -68,6 +68,10 @@ class StepType(Step):
         """Whether a shared location answers the step."""
         return False
 
+    def keeps_any_text(self) -> bool:
+        """Whether whatever is typed is the answer as it is (the parent's own words)."""
+        return False
+
     def texts(self) -> Iterator[TextUse]:
         return iter(())
 

@@ -1,0 +1,60 @@
+"""Which of a few options a typed message says, in the everyday words content lists for each
+(`answers.nl.yaml`): for buttons and for commands alike."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from imhbot.nlu.normalizing import fold
+
+NEGATIONS = frozenset({"niet", "geen", "nee", "nooit", "niks", "niets"})
+TYPO_SCORE = 85
+
+
+def said_by(typed: str, options: Sequence[tuple[str, ...]], *, within: bool) -> int | None:
+    """The index of the one option whose words the folded text says: the whole text, the
+    whole text with a small typo, or (`within`) inside it with no negation outside them.
+    The longest words win; a tie is no answer."""
+    words = typed.split()
+    best: list[tuple[int, int]] = []  # (length in words, index of the option)
+    for index, option in enumerate(options):
+        for said in _folded(option):
+            if said == words:
+                return index
+            if within and _inside(said, words):
+                best.append((len(said), index))
+    if not best:
+        return _typo(typed, options)
+    longest = max(length for length, _ in best)
+    winners = {index for length, index in best if length == longest}
+    return winners.pop() if len(winners) == 1 else None
+
+
+def _inside(said: list[str], words: list[str]) -> bool:
+    size = len(said)
+    for start in range(len(words) - size + 1):
+        if words[start : start + size] == said:
+            rest = words[:start] + words[start + size :]
+            return not NEGATIONS.intersection(rest)
+    return False
+
+
+def _typo(typed: str, options: Sequence[tuple[str, ...]]) -> int | None:
+    if len(typed) < 4:
+        return None
+    good = {
+        index
+        for index, option in enumerate(options)
+        for said in _folded(option)
+        if abs(len(" ".join(said)) - len(typed)) <= 2
+        and fuzz.ratio(typed, " ".join(said)) >= TYPO_SCORE
+    }
+    return good.pop() if len(good) == 1 else None
+
+
+@lru_cache(maxsize=1024)
+def _folded(words: tuple[str, ...]) -> tuple[list[str], ...]:
+    return tuple(fold(w).split() for w in words)
