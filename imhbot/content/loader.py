@@ -75,6 +75,7 @@ def read_content(
     pages = [p for path in reader.files("pages") for p in reader.items(path, "pages", Page)]
     words_path = root / "answers.nl.yaml"
     words = reader.whole(words_path, ButtonWords) if words_path.exists() else ButtonWords()
+    said = words or ButtonWords()
     positions = TextPlaces(texts_path, _text_positions(reader.documents.get(texts_path), texts))
     if reader.has_errors or texts is None or matching is None or safety is None:
         return ContentReading(None, reader.problems, positions)
@@ -98,10 +99,9 @@ def read_content(
         gemeenten=tuple(gemeenten),
         providers=tuple(providers),
         pages=tuple(pages),
-        button_words={
-            f"{BUTTONS}.{key}": said for key, said in (words or ButtonWords()).buttons.items()
-        },
-        command_words=(words or ButtonWords()).commands,
+        button_words={f"{BUTTONS}.{key}": words for key, words in said.buttons.items()},
+        command_words=said.commands,
+        answer_negations=said.negations,
     )
     checks.check_coverage(reader, content)
     return ContentReading(content, reader.problems, positions)

@@ -229,6 +229,8 @@ class ButtonWords(Frozen):
     buttons: Mapping[str, tuple[str, ...]] = {}
     commands: Mapping[str, tuple[str, ...]] = {}
     """By a flow's command name (`coordinator`): typed words that mean that command."""
+    negations: tuple[str, ...] = ()
+    """Words that, beside a button's or command's words in a sentence, make it no answer."""
 
 
 class Content(Frozen):
@@ -244,6 +246,8 @@ class Content(Frozen):
     """By the button's label key (`buttons.consent_yes`): see `ButtonWords`."""
     command_words: Mapping[str, tuple[str, ...]] = {}
     """By a flow's command name: see `ButtonWords.commands`."""
+    answer_negations: tuple[str, ...] = ()
+    """See `ButtonWords.negations`."""
 
     def concern(self, concern_id: str) -> Concern:
         return next(c for c in self.concerns if c.id == concern_id)

@@ -183,11 +183,13 @@ def _command(ctx: Context, text: str) -> None:
 def _typed_command(ctx: Context, text: str) -> Command | None:
     """A command said in words ("ik wil met iemand praten"), except where whatever is typed
     is the parent's own words; one that needs consent waits for it."""
-    phrases = ctx.knowledge.content.command_words
+    content = ctx.knowledge.content
+    phrases = content.command_words
     if not phrases or (ctx.step is not None and behaviour(ctx.current).keeps_any_text()):
         return None
     names = [name for name in phrases if name in ctx.flow.commands]
-    said = said_by(fold(text), [phrases[name] for name in names], within=True)
+    options = [phrases[name] for name in names]
+    said = said_by(fold(text), options, within=True, negations=content.answer_negations)
     command = None if said is None else ctx.flow.commands[names[said]]
     if command is None or (command.needs_consent and ctx.consent_at is None):
         return None

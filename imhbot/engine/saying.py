@@ -10,21 +10,27 @@ from rapidfuzz import fuzz
 
 from imhbot.nlu.normalizing import fold
 
-NEGATIONS = frozenset({"niet", "geen", "nee", "nooit", "niks", "niets"})
 TYPO_SCORE = 85
 
 
-def said_by(typed: str, options: Sequence[tuple[str, ...]], *, within: bool) -> int | None:
+def said_by(
+    typed: str,
+    options: Sequence[tuple[str, ...]],
+    *,
+    within: bool,
+    negations: tuple[str, ...],
+) -> int | None:
     """The index of the one option whose words the folded text says: the whole text, the
-    whole text with a small typo, or (`within`) inside it with no negation outside them.
-    The longest words win; a tie is no answer."""
-    words = typed.split()
+    whole text with a small typo, or (`within`) inside it with none of the `negations`
+    outside them. The longest words win; a tie is no answer."""
+    words, negating = typed.split(), _negating(negations)
+    present = set(words)
     best: list[tuple[int, int]] = []  # (length in words, index of the option)
     for index, option in enumerate(options):
-        for said in _folded(option):
+        for said, _ in _folded(option):
             if said == words:
                 return index
-            if within and _inside(said, words):
+            if within and said and said[0] in present and _inside(said, words, negating):
                 best.append((len(said), index))
     if not best:
         return _typo(typed, options)
@@ -33,12 +39,12 @@ def said_by(typed: str, options: Sequence[tuple[str, ...]], *, within: bool) -> 
     return winners.pop() if len(winners) == 1 else None
 
 
-def _inside(said: list[str], words: list[str]) -> bool:
+def _inside(said: list[str], words: list[str], negating: frozenset[str]) -> bool:
     size = len(said)
     for start in range(len(words) - size + 1):
         if words[start : start + size] == said:
             rest = words[:start] + words[start + size :]
-            return not NEGATIONS.intersection(rest)
+            return not negating.intersection(rest)
     return False
 
 
@@ -48,13 +54,19 @@ def _typo(typed: str, options: Sequence[tuple[str, ...]]) -> int | None:
     good = {
         index
         for index, option in enumerate(options)
-        for said in _folded(option)
-        if abs(len(" ".join(said)) - len(typed)) <= 2
-        and fuzz.ratio(typed, " ".join(said)) >= TYPO_SCORE
+        for _, joined in _folded(option)
+        if abs(len(joined) - len(typed)) <= 2 and fuzz.ratio(typed, joined) >= TYPO_SCORE
     }
     return good.pop() if len(good) == 1 else None
 
 
 @lru_cache(maxsize=1024)
-def _folded(words: tuple[str, ...]) -> tuple[list[str], ...]:
-    return tuple(fold(w).split() for w in words)
+def _folded(words: tuple[str, ...]) -> tuple[tuple[list[str], str], ...]:
+    """Each of the words folded: as a list of words, and as one string."""
+    folded = (fold(w) for w in words)
+    return tuple((f.split(), f) for f in folded)
+
+
+@lru_cache(maxsize=16)
+def _negating(negations: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(w) for w in negations)

@@ -80,18 +80,21 @@ class Ask(StepType):
     def answer(self, ctx: Context, message: Message) -> str | None:
         """A pressed button, or its exact words typed; else what the step understands for
         certain; else a button that the text looks like; else the understander's outcome."""
-        choice = pick(ctx, self, message, loose=False)
-        if choice is not None:
-            return self._choose(ctx, choice)
         if message.kind == "button":
+            choice = pick(ctx, self, message)
+            if choice is not None:
+                return self._choose(ctx, choice)
             ctx.say(ctx.flow.fallbacks.stale_button)
             prompt(ctx, self)
             return None
+        shown, typed = choices(ctx, self), fold(message.text)
+        choice = exact_choice(typed, shown)
+        if choice is not None:
+            return self._choose(ctx, choice)
         understood = self._understand(ctx, message)
         if understood is not None and understood.certain and self._target(understood):
             return self._take(ctx, understood)
-        within = self.understand is None  # free text of its own is not a button
-        choice = loose_choice(fold(message.text), choices(ctx, self), within=within)
+        choice = loose_choice(ctx, typed, shown, within=self.understand is None)
         if choice is not None:
             return self._choose(ctx, choice)
         if understood is not None and self._target(understood):
@@ -194,9 +197,9 @@ def prompt(ctx: Context, step: Ask, key: str | None = None) -> None:
     ctx.say(key or step.text or "", buttons(ctx, step))
 
 
-def pick(ctx: Context, step: Ask, message: Message, *, loose: bool = True) -> Choice | None:
-    """The button the message means: a pressed one, or typed text equal to a label or value
-    (`loose`: also the start of one label, or a label with a small typo)."""
+def pick(ctx: Context, step: Ask, message: Message) -> Choice | None:
+    """The button the message means: a pressed one, or typed text equal to a label or value,
+    or that looks like one (`loose_choice`)."""
     shown = choices(ctx, step)
     if message.kind == "button":
         value, _, carried = message.text.partition(BUTTON_STATE)
@@ -207,7 +210,7 @@ def pick(ctx: Context, step: Ask, message: Message, *, loose: bool = True) -> Ch
         return next((c for c in shown if c.value == value), None)
     typed = fold(message.text)
     exact = exact_choice(typed, shown)
-    return exact if exact is not None or not loose else loose_choice(typed, shown)
+    return exact or loose_choice(ctx, typed, shown, within=step.understand is None)
 
 
 def exact_choice(typed: str, shown: list[Choice]) -> Choice | None:
@@ -215,7 +218,7 @@ def exact_choice(typed: str, shown: list[Choice]) -> Choice | None:
     return next((c for c in shown if typed and typed in (fold(c.label), fold(c.value))), None)
 
 
-def loose_choice(typed: str, shown: list[Choice], *, within: bool = True) -> Choice | None:
+def loose_choice(ctx: Context, typed: str, shown: list[Choice], *, within: bool) -> Choice | None:
     """Typed text that looks like one button: the start of exactly one label, a label with a
     small typo, or what people say for it (`Choice.words`): the whole text, with a small
     typo, or (`within`) inside a sentence without a negation beside it."""
@@ -224,7 +227,8 @@ def loose_choice(typed: str, shown: list[Choice], *, within: bool = True) -> Cho
     starts = [c for c in shown if fold(c.label).startswith(typed + " ")]
     if len(starts) == 1:
         return starts[0]
-    said = said_by(typed, [c.words for c in shown], within=within)
+    negations = ctx.knowledge.content.answer_negations
+    said = said_by(typed, [c.words for c in shown], within=within, negations=negations)
     if said is not None:
         return shown[said]
     if len(typed) < 4:

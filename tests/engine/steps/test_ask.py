@@ -3,6 +3,7 @@ conversation goes and what is kept."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -241,3 +242,12 @@ def test_free_text_that_contains_a_buttons_word_is_still_the_parents_words(
     chat = Chat(knowledge)
     summary = chat.words_for_coordinator("ik weet niet wat ik nog moet doen, hij eet niks")
     assert "hij eet niks" in summary
+
+
+def test_which_words_negate_a_button_is_the_editors_list(knowledge: Knowledge) -> None:
+    content = knowledge.content.model_copy(update={"answer_negations": ()})
+    chat = Chat(dataclasses.replace(knowledge, content=content))
+    chat.send("/start")
+    chat.press(chat.label("consent_yes"))
+    chat.send("ik ben geen moeder")
+    assert chat.session.answers.get("role") == "ouder"
