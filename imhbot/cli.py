@@ -136,13 +136,14 @@ def _place(args: argparse.Namespace, settings: Settings) -> int:
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from imhbot.nlu.evaluation import EvalReport, evaluate
-    from imhbot.service.scripted import ScriptError, ScriptReport, evaluate_scripts, is_script_file
+    from imhbot.service.scripted import ScriptError, ScriptReport, evaluate_scripts, read_scripts
 
     path = Path(args.file)
     report: EvalReport | ScriptReport
     try:
-        if is_script_file(path):
-            report = evaluate_scripts(_load(settings), path)
+        scripts = read_scripts(path)
+        if scripts is not None:
+            report = evaluate_scripts(_load(settings), path, scripts)
         else:
             report = evaluate(_load(settings).understanding, path)
     except ScriptError as error:

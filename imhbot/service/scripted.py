@@ -36,7 +36,7 @@ from imhbot.engine.answers import (
 )
 from imhbot.engine.flow import Flow
 from imhbot.engine.knowledge import Knowledge
-from imhbot.engine.model import CRISIS, Answer, Handoff, Message
+from imhbot.engine.model import CRISIS, Answer, Handoff, Message, Session
 from imhbot.service.addresses import Address
 from imhbot.service.app import App
 from imhbot.service.turns import Turns
@@ -127,23 +127,26 @@ class ScriptReport:
         return "\n".join(lines)
 
 
-def is_script_file(path: Path) -> bool:
-    """A file of conversations rather than of single messages."""
+def read_scripts(path: Path) -> ScriptFile | None:
+    """The conversations in a file; None for a file of single messages (no `conversations:`)."""
     data = _yaml(path)
-    return isinstance(data, Mapping) and "conversations" in data
-
-
-def read_scripts(path: Path) -> ScriptFile:
+    if not (isinstance(data, Mapping) and "conversations" in data):
+        return None
     try:
-        return ScriptFile.model_validate(_yaml(path))
+        return ScriptFile.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise ScriptError(f"{path}: {where}: {first['msg']}") from None
 
 
-def evaluate_scripts(knowledge: Knowledge, path: Path) -> ScriptReport:
-    scripts = read_scripts(path)
+def evaluate_scripts(
+    knowledge: Knowledge, path: Path, scripts: ScriptFile | None = None
+) -> ScriptReport:
+    """`scripts`: the file's conversations when they were read already."""
+    scripts = scripts or read_scripts(path)
+    if scripts is None:
+        raise ScriptError(f"{path}: no 'conversations:' in this file")
     report = ScriptReport(str(path))
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'scripted.sqlite3'}")
@@ -158,16 +161,15 @@ def evaluate_scripts(knowledge: Knowledge, path: Path) -> ScriptReport:
 
 
 def run_script(app: App, script: Scripted, chat: Address) -> Ending:
-    turns, messages, handoff = Turns(app), 0, False
-    answers: Mapping[str, Answer] = {}
+    turns, messages, handoff, session = Turns(app), 0, False, Session()
     for minute, line in enumerate(script.lines):
         now = NOW + dt.timedelta(minutes=minute)
         turn = turns.handle(chat, Message(kind="text", now=now, text=line))
         messages += len(turn.replies)
         handoff = handoff or any(isinstance(e, Handoff) and e.reason != CRISIS for e in turn.events)
-        answers = turn.session.answers
-    flow = app.knowledge.flows.get("intake") or next(iter(app.knowledge.flows.values()))
-    failures = tuple(_failures(script.expect, answers, messages, handoff, flow))
+        session = turn.session
+    flow = app.knowledge.flows[session.flow]
+    failures = tuple(_failures(script.expect, session.answers, messages, handoff, flow))
     return Ending(script.id, messages, handoff, failures)
 
 
