@@ -33,7 +33,7 @@ def said_by(
             if within and said and said[0] in present and _inside(said, words, negating):
                 best.append((len(said), index))
     if not best:
-        return _typo(typed, options)
+        return _typo(typed, options, negating.intersection(words))
     longest = max(length for length, _ in best)
     winners = {index for length, index in best if length == longest}
     return winners.pop() if len(winners) == 1 else None
@@ -48,14 +48,18 @@ def _inside(said: list[str], words: list[str], negating: frozenset[str]) -> bool
     return False
 
 
-def _typo(typed: str, options: Sequence[tuple[str, ...]]) -> int | None:
+def _typo(typed: str, options: Sequence[tuple[str, ...]], negated: frozenset[str]) -> int | None:
+    """The one option the whole text says with a small typo; a negation in the text that the
+    option's words lack is no typo ("ik ben geen moeder" is not "ik ben de moeder")."""
     if len(typed) < 4:
         return None
     good = {
         index
         for index, option in enumerate(options)
-        for _, joined in _folded(option)
-        if abs(len(joined) - len(typed)) <= 2 and fuzz.ratio(typed, joined) >= TYPO_SCORE
+        for said, joined in _folded(option)
+        if abs(len(joined) - len(typed)) <= 2
+        and not negated.difference(said)
+        and fuzz.ratio(typed, joined) >= TYPO_SCORE
     }
     return good.pop() if len(good) == 1 else None
 
