@@ -142,7 +142,9 @@ def check_providers(
     unique(reader, "aanbieder", [(p.id, p) for p in providers])
     region_ids = [r.id for r in regions]
     gemeente_names = [g.name for g in gemeenten if g.region]
+    national_ids = [p.id for p in providers if p.national]
     for provider in providers:
+        known(reader, provider, "replaces", "landelijke aanbieder", provider.replaces, national_ids)
         known(reader, provider, "concerns", "zorg", provider.concerns, CONCERN_IDS)
         known(reader, provider, "gemeenten", "gemeente", provider.gemeenten, gemeente_names)
         known(reader, provider, "disciplines", "discipline", provider.disciplines, disciplines)

@@ -95,6 +95,9 @@ class Provider(Frozen):
     region: str | None = None
     gemeenten: tuple[str, ...] = ()
     national: bool = False
+    replaces: tuple[str, ...] = ()
+    """National routes this provider is the local form of (the regional consultatiebureau
+    for the national "your own consultatiebureau"): where it is shown, they are not."""
     languages: tuple[str, ...] = ("nl",)
     referral: Referral
     costs: str

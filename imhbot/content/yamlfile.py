@@ -77,8 +77,9 @@ class Problem:
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """Errors before warnings; within each, in the order they were found."""
-    return sorted(problems, key=lambda p: not p.is_error)
+    """Errors before warnings; within each, in the order they were found. A problem found
+    twice at the same place (a YAML anchor `&` used by two steps) is told once."""
+    return sorted(dict.fromkeys(problems), key=lambda p: not p.is_error)
 
 
 class LineDict(dict[str, Any]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from imhbot.content.models import AGE_BANDS, MAX_CHILD_MONTHS, Provider
@@ -12,6 +13,7 @@ from imhbot.engine.answers import (
     AGE_MONTHS,
     AGE_STAGE,
     CONCERN,
+    EARLY_WORDS,
     FOUND,
     GEMEENTE,
     HANDOFF_REASON,
@@ -26,7 +28,7 @@ from imhbot.engine.answers import (
 from imhbot.engine.buttons import matching_pages
 from imhbot.engine.context import Context
 from imhbot.engine.model import Answer, Forget, Handoff, Record, guesses_in
-from imhbot.engine.understanders import OK
+from imhbot.engine.understanders import EARLY_READERS, OK, UNDERSTANDERS
 
 PAGE_SIZE = 3
 
@@ -56,6 +58,22 @@ def _give_consent(ctx: Context) -> str:
     ctx.consent_version = ctx.knowledge.content.texts.privacy_version
     ctx.emit(Record("consent"))
     return OK
+
+
+def _read_early_words(ctx: Context) -> str:
+    """After consent: what the parent already wrote before it ("mijn dochter van 8 maanden
+    slaapt slecht, we wonen in Veendam") answers the questions it can, and the words go."""
+    words = ctx.answers.pop(EARLY_WORDS, None)
+    if not isinstance(words, str) or not words:
+        return "none"
+    message = replace(ctx.message, kind="text", text=words, location=None)
+    taken = False
+    for name, outcomes in EARLY_READERS.items():
+        understood = UNDERSTANDERS[name](ctx, message)
+        if understood.outcome in outcomes:
+            ctx.answers.update(understood.values)
+            taken = True
+    return "read" if taken else "none"
 
 
 def _ranked(ctx: Context) -> list[Provider]:
@@ -197,6 +215,7 @@ def _forget(ctx: Context) -> str:
 
 ACTIONS: dict[str, Action] = {
     "give_consent": _give_consent,
+    "read_early_words": _read_early_words,
     "show_results": _show_results,
     "show_more": _show_more,
     "show_page": _show_page,

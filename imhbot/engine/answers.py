@@ -42,6 +42,10 @@ HANDOFF_REASON: Final = "handoff_reason"
 CARRIED: Final = frozenset({REGION, PRESET_REGION, GEMEENTE})
 """Before consent nothing is stored: these ride along in a button's value instead."""
 
+EARLY_WORDS: Final = "early_words"
+"""What a parent typed before consenting, kept only in memory (never stored) until consent
+reads it (`read_early_words`) and drops it."""
+
 WORDS: Final = "words"
 """The parent's own words for the coordinators: kept for the turn only (`Context.transient`),
 never in the session."""

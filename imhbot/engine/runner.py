@@ -98,7 +98,8 @@ def _takes_location(ctx: Context) -> bool:
 
 
 def _first(ctx: Context) -> None:
-    """A chat without a stored session: a pressed start button counts; anything else is greeted."""
+    """A chat without a session: a pressed start button counts; anything else is greeted,
+    and what it says is kept for the start step (`absorb`)."""
     if ctx.lost:
         _recover(ctx)
         return
@@ -107,6 +108,7 @@ def _first(ctx: Context) -> None:
     ctx.move(ctx.flow.start)
     if not picked:
         go(ctx, ctx.flow.start)
+        start.absorb(ctx, ctx.message)
         return
     target = start.answer(ctx, ctx.message)
     if target:

@@ -11,6 +11,7 @@ from imhbot.engine.answers import (
     AGE_MONTHS,
     AGE_STAGE,
     CONCERN,
+    EARLY_WORDS,
     GEMEENTE,
     GUESSES,
     PLACE,
@@ -99,8 +100,24 @@ def _words(ctx: Context, message: Message) -> Understood:
     return Understood(OK, transient={WORDS: message.text})
 
 
+def _early(ctx: Context, message: Message) -> Understood:
+    """Before consent: keeps what the parent writes (in memory only) for after consent."""
+    if not message.text:
+        return Understood(NOT_UNDERSTOOD)
+    before = ctx.answers.get(EARLY_WORDS)
+    text = message.text
+    if isinstance(before, str) and before:
+        text = f"{before} {text}" if before[-1] in ".!?" else f"{before}. {text}"
+    return Understood(KEPT, {EARLY_WORDS: text[-ctx.flow.max_length :]})
+
+
+KEPT = "kept"
 TAKES_LOCATION = frozenset({"place"})
 KEEPS_ANY_TEXT = frozenset({"words"})
+BUTTONS_WITHIN = frozenset({"early", "place"})
+"""Understanders beside which a button said inside a sentence counts ("oké, dat is goed",
+"ok doe maar verder"): what they read in that sentence is kept too. The others read whole
+sentences themselves, so a button word in one is no choice ("ik heb een lijst met vragen")."""
 """Understanders that take whatever is typed as it is: nothing in it is a button or command."""
 
 UNDERSTANDERS: dict[str, Understander] = {
@@ -108,4 +125,13 @@ UNDERSTANDERS: dict[str, Understander] = {
     "place": _place,
     "concern": _concern,
     "words": _words,
+    "early": _early,
 }
+
+EARLY_READERS: dict[str, frozenset[str]] = {
+    "age": frozenset({OK}),
+    "place": frozenset({"covered"}),
+    "concern": frozenset({"confident", "ambiguous"}),
+}
+"""What consent reads in the words typed before it, and the outcomes it takes from them: a
+place outside the regions is asked again, so that the parent hears what that means."""

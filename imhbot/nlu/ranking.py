@@ -6,7 +6,8 @@ just a label); otherwise its `region` serves every gemeente of that region.
 
 Order: regional and local providers before national ones; within each group specialists
 before generalists, local (named gemeenten) before region-wide, shorter waiting before longer,
-unknown waiting last, then name and id.
+unknown waiting last, then name and id. A national route that a nearer provider `replaces`
+(the regional consultatiebureau for "your own consultatiebureau") is left out.
 """
 
 from __future__ import annotations
@@ -89,7 +90,12 @@ class ProviderIndex:
         low, high = age
         near = [entry for entry in self._near(concern, gemeente, region) if entry.fits(low, high)]
         near.sort(key=_by_key)  # two pre-sorted runs: a merge, not a full sort
-        far = [entry for entry in self.national.get((concern, ""), ()) if entry.fits(low, high)]
+        replaced = {name for entry in near for name in entry.provider.replaces}
+        far = [
+            entry
+            for entry in self.national.get((concern, ""), ())
+            if entry.fits(low, high) and entry.provider.id not in replaced
+        ]
         return [entry.provider for entry in near] + [entry.provider for entry in far]
 
     def _near(self, concern: str, gemeente: str | None, region: str | None) -> list[_Entry]:

@@ -14,6 +14,7 @@ from imhbot.content.models import Region
 from imhbot.engine.knowledge import Knowledge
 from imhbot.service.addresses import Address, desk_of
 from imhbot.service.channel import Channel
+from imhbot.service.doorstep import Doorstep
 from imhbot.service.loading import ENGINE_ONLY, TextUse
 from imhbot.service.tickets import Desk
 from imhbot.store.db import DbSession, Engine, transaction
@@ -44,6 +45,8 @@ class App:
         self.engine = engine
         self.clock = clock
         self.channels: dict[str, Channel] = {}
+        self.doorstep = Doorstep()
+        """Conversations before consent, in memory only."""
         self.on_mail: Callable[[], None] | None = None
         """Called after work that wrote to the outbox (from the thread that did it)."""
         self._pool: ThreadPoolExecutor | None = None

@@ -16,6 +16,7 @@ from imhbot.engine.model import Forget, Handoff, Message, Record, Session, Turn
 from imhbot.engine.runner import clean, handle, safety_check
 from imhbot.service.addresses import Address
 from imhbot.service.app import App
+from imhbot.service.doorstep import Doorstep
 from imhbot.service.tickets import Desk
 from imhbot.store.db import DbSession
 from imhbot.store.events import record_event
@@ -32,25 +33,44 @@ from imhbot.store.tickets import open_ticket_of
 log = logging.getLogger(__name__)
 
 
-def take_turn(db: DbSession, *, desk: Desk, chat: Address, message: Message) -> Turn:
+def take_turn(
+    db: DbSession,
+    *,
+    desk: Desk,
+    chat: Address,
+    message: Message,
+    doorstep: Doorstep | None = None,
+) -> Turn:
     """While a ticket is open the parent's text goes to the coordinators and the bot only
-    speaks for safety; otherwise the engine answers."""
+    speaks for safety; otherwise the engine answers. Before consent the session lives on the
+    `doorstep` (in memory), never in the database."""
     knowledge = desk.knowledge
-    session = load_session(db, chat=str(chat)) or Session()
+    session = load_session(db, chat=str(chat))
+    if session is None and doorstep is not None:
+        session = doorstep.take(str(chat), now=message.now)
+    session = session or Session()
     ticket = open_ticket_of(db, chat=str(chat))
     if ticket is not None and _relayed(ticket, session, message):
         turn = safety_check(knowledge, session, message)
         desk.relay_from_parent(db, ticket=ticket, text=clean(message.text), now=message.now)
     else:
         turn = handle(knowledge, session, message)
-    apply(db, desk=desk, chat=chat, turn=turn, now=message.now)
+    apply(db, desk=desk, chat=chat, turn=turn, now=message.now, doorstep=doorstep)
     log.debug("turn: step %s -> %s, %d events", session.step, turn.session.step, len(turn.events))
     return turn
 
 
-def apply(db: DbSession, *, desk: Desk, chat: Address, turn: Turn, now: dt.datetime) -> None:
+def apply(
+    db: DbSession,
+    *,
+    desk: Desk,
+    chat: Address,
+    turn: Turn,
+    now: dt.datetime,
+    doorstep: Doorstep | None = None,
+) -> None:
     """What a turn brought, besides its replies: anonymous statistics, forgetting the chat, a
-    ticket for a handoff; then the session, kept only after consent."""
+    ticket for a handoff; then the session: stored after consent, before it on the doorstep."""
     for event in turn.events:
         if isinstance(event, Record):
             record_event(db, record=event, day=now.date())
@@ -61,8 +81,12 @@ def apply(db: DbSession, *, desk: Desk, chat: Address, turn: Turn, now: dt.datet
             desk.open_ticket(db, chat=chat, handoff=event, now=now)
     if turn.session.consent_at is not None:
         save_session(db, chat=str(chat), session=turn.session, now=now)
-    else:
-        delete_session(db, chat=str(chat))
+        if doorstep is not None:
+            doorstep.drop(str(chat))
+        return
+    delete_session(db, chat=str(chat))
+    if doorstep is not None:
+        doorstep.put(str(chat), session=turn.session, now=now)
 
 
 class Turns:
@@ -77,7 +101,9 @@ class Turns:
 
     def handle(self, chat: Address, message: Message) -> Turn:
         with self.app.transaction() as db:
-            return take_turn(db, desk=self.app.desk, chat=chat, message=message)
+            return take_turn(
+                db, desk=self.app.desk, chat=chat, message=message, doorstep=self.app.doorstep
+            )
 
     def blocked(self, chat: Address, now: dt.datetime) -> None:
         """The parent blocked the bot (the channel said so, or refused a message)."""

@@ -24,9 +24,10 @@ def without(knowledge: Knowledge, step: str, **rewired: dict[str, Any]) -> Knowl
 
 
 def without_confirming(knowledge: Knowledge) -> Knowledge:
-    """A clear concern goes straight to the results, without a question to confirm it."""
+    """A clear concern goes straight to the results, without a question to confirm it (and a
+    concern named before consent is asked again)."""
     on = {"confident": "results", "ambiguous": "concern_choose"}
-    return without(knowledge, "concern_confirm", concern={"on": on})
+    return without(knowledge, "concern_confirm", concern={"on": on}, concern_known={"cases": []})
 
 
 @pytest.fixture
@@ -104,7 +105,7 @@ def test_a_session_of_a_flow_that_is_gone_goes_on_in_the_default_flow(chat: Chat
     chat.session = Session(**{**chat.session.model_dump(), "flow": "oud"})
     chat.send("ja")
     assert chat.session.flow == "intake"
-    assert chat.session.step == "concern"
+    assert chat.session.step == "concern_confirm"  # the concern it knew, asked to confirm
 
 
 def test_while_a_coordinator_has_the_chat_a_removed_step_is_still_found_after(chat: Chat) -> None:

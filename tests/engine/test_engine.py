@@ -383,3 +383,63 @@ def test_not_wanting_to_talk_to_someone_is_no_command(chat: Chat) -> None:
 def test_the_parents_own_words_for_the_coordinator_are_never_a_command(chat: Chat) -> None:
     summary = chat.words_for_coordinator("ik wil met iemand praten over zijn driftbuien")
     assert "driftbuien" in summary
+
+
+def test_an_answer_that_is_no_consent_asks_only_the_question_again(chat: Chat) -> None:
+    chat.send("hallo")
+    chat.send("wat is dit?")
+    assert chat.said() == chat.text("welcome.again")
+    assert chat.text("welcome.text") not in chat.said()
+    assert [b.label for b in chat.buttons()][:2] == [
+        chat.label("consent_yes"),
+        chat.label("consent_no"),
+    ]
+    chat.send("oké")
+    assert chat.session.consent_at is not None
+
+
+def test_what_the_first_message_tells_skips_those_questions_after_consent(chat: Chat) -> None:
+    chat.send("hoi, mijn zoon van 2 jaar praat nog niet, we wonen in Hengelo")
+    assert chat.said() == chat.text("welcome.text")
+    assert chat.session.consent_at is None
+    chat.send("ja")
+    assert chat.text("consent.early") in chat.said()
+    assert "early_words" not in chat.session.answers
+    chat.send("ouder")
+    assert chat.session.step == "concern_confirm"
+    assert chat.session.answers["age_months"] == 24
+    assert chat.session.answers["gemeente"] == "Hengelo"
+    assert chat.session.answers["concern"] == "taal"
+
+
+def test_words_before_consent_that_answer_nothing_change_nothing(chat: Chat) -> None:
+    chat.send("hallo")
+    chat.send("ik weet het niet")
+    chat.send("ja")
+    assert chat.text("consent.early") not in chat.said()
+    chat.send("ouder")
+    assert chat.session.step == "age"
+
+
+def test_a_place_outside_the_regions_named_first_is_asked_again(chat: Chat) -> None:
+    chat.send("mijn baby van 3 maanden huilt veel, wij wonen in Utrecht")
+    chat.send("ja")
+    chat.send("ouder")
+    assert chat.session.step == "place"
+
+
+def test_the_words_before_consent_never_ride_along_in_a_button(chat: Chat) -> None:
+    chat.send("/start oldambt")
+    chat.send("mijn dochter heet Sanne en slaapt slecht")
+    assert all("Sanne" not in b.value for b in chat.buttons())
+    assert any("Oldambt" in b.value for b in chat.buttons())
+
+
+def test_outside_the_regions_a_newly_typed_place_is_taken(chat: Chat) -> None:
+    chat.to_concern(place="")
+    chat.send("Amsterdam")
+    assert chat.session.step == "outside_region"
+    chat.send("Almelo")
+    assert chat.session.step == "concern"
+    assert chat.session.answers["region"] == "twente"
+    assert chat.text("place.known", gemeente="Almelo", region_name="IMH Twente") in chat.said()

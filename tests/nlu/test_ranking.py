@@ -210,3 +210,14 @@ def test_duplicate_gemeente_or_concern_lists_give_one_entry() -> None:
 
 def test_empty_index() -> None:
     assert ids([]) == []
+
+
+def test_a_regional_consultatiebureau_stands_in_for_the_national_route() -> None:
+    providers = [
+        provider("nl-cb", national=True),
+        provider("nl-huisarts", national=True),
+        provider("cb-oost", gemeenten=("Groningen",), replaces=("nl-cb",)),
+    ]
+    assert ids(providers) == ["cb-oost", "nl-huisarts"]
+    # where the regional one does not work, the national route is shown
+    assert ids(providers, gemeente="Utrecht", region=None) == ["nl-cb", "nl-huisarts"]

@@ -77,3 +77,46 @@ def test_blocking_before_consent_stores_nothing(knowledge: Knowledge, db_engine:
     turns.blocked(Address("t", "6"), NOW)
     assert _rows(db_engine) == []
     assert not turns.is_blocked(Address("t", "6"))
+
+
+def test_a_deep_link_survives_a_typed_yes_without_storing_anything(
+    knowledge: Knowledge, db_engine: Engine
+) -> None:
+    turns = Turns(App(knowledge, db_engine))
+    chat = Address("t", "5")
+    for line in ("/start oldambt", "oké", "moeder"):
+        turns.handle(chat, _message(line))
+    turn = turns.handle(chat, _message("8 maanden"))
+    assert turn.session.answers["gemeente"] == "Oldambt"
+    assert turn.session.step == "concern"  # the place question is skipped
+
+
+def test_the_first_message_is_used_after_consent_and_never_stored_before(
+    knowledge: Knowledge, db_engine: Engine
+) -> None:
+    app = App(knowledge, db_engine)
+    turns, chat = Turns(app), Address("t", "6")
+    first = "hoi, mijn dochter van 8 maanden slaapt slecht, we wonen in Veendam"
+    turns.handle(chat, _message(first))
+    assert _rows(db_engine) == []
+    turns.handle(chat, _message("ja hoor"))
+    [row] = _rows(db_engine)
+    assert "slaapt" not in str(row.state)  # the words themselves are not kept
+    assert len(app.doorstep) == 0
+    turn = turns.handle(chat, _message("moeder"))
+    assert turn.session.step == "concern_confirm"
+    assert turn.session.answers["age_months"] == 8
+    assert turn.session.answers["gemeente"] == "Veendam"
+    assert turn.session.answers["concern"] == "slapen"
+
+
+def test_saying_no_forgets_what_was_typed_before(knowledge: Knowledge, db_engine: Engine) -> None:
+    app = App(knowledge, db_engine)
+    turns, chat = Turns(app), Address("t", "7")
+    turns.handle(chat, _message("mijn zoon van 2 huilt veel, we wonen in Almelo"))
+    turns.handle(chat, _message("nee"))
+    turns.handle(chat, _message("opnieuw beginnen"))
+    turns.handle(chat, _message("ja"))
+    turn = turns.handle(chat, _message("vader"))
+    assert turn.session.step == "age"
+    assert "gemeente" not in turn.session.answers

@@ -30,6 +30,7 @@ from imhbot.engine.steps.base import (
     onward,
 )
 from imhbot.engine.understanders import (
+    BUTTONS_WITHIN,
     KEEPS_ANY_TEXT,
     OK,
     TAKES_LOCATION,
@@ -94,8 +95,10 @@ class Ask(StepType):
         understood = self._understand(ctx, message)
         if understood is not None and understood.certain and self._target(understood):
             return self._take(ctx, understood)
-        choice = loose_choice(ctx, typed, shown, within=self.understand is None)
+        choice = loose_choice(ctx, typed, shown, within=self.buttons_within())
         if choice is not None:
+            if understood is not None and self.understand in BUTTONS_WITHIN:
+                self._keep(ctx, understood)
             return self._choose(ctx, choice)
         if understood is not None and self._target(understood):
             return self._take(ctx, understood)
@@ -119,6 +122,19 @@ class Ask(StepType):
 
     def ask_again(self, ctx: Context) -> None:
         prompt(ctx, self)
+
+    def absorb(self, ctx: Context, message: Message) -> None:
+        understood = self._understand(ctx, message)
+        if understood is not None:
+            self._keep(ctx, understood)
+
+    def _keep(self, ctx: Context, understood: Understood) -> None:
+        if self._target(understood):
+            ctx.answers.update(understood.values)
+
+    def buttons_within(self) -> bool:
+        """Whether a button said inside a sentence counts (`BUTTONS_WITHIN`)."""
+        return self.understand is None or self.understand in BUTTONS_WITHIN
 
     def picks(self, ctx: Context, message: Message) -> bool:
         return pick(ctx, self, message) is not None
@@ -186,10 +202,11 @@ def choices(ctx: Context, step: Ask) -> list[Choice]:
 
 def buttons(ctx: Context, step: Ask) -> tuple[Button, ...]:
     """Before consent nothing is stored, so what must survive (a deep-link region) rides along
-    in the button value."""
+    in the button value; the parent's own words never do."""
     carry = ""
-    if ctx.consent_at is None and ctx.answers:
-        carry = BUTTON_STATE + "&".join(f"{k}={v}" for k, v in sorted(ctx.answers.items()) if v)
+    if ctx.consent_at is None:
+        carried = sorted((k, v) for k, v in ctx.answers.items() if k in CARRIED and v)
+        carry = BUTTON_STATE + "&".join(f"{k}={v}" for k, v in carried) if carried else ""
     return tuple(Button(c.label, c.value + carry, ctx.step or "") for c in choices(ctx, step))
 
 
@@ -210,7 +227,7 @@ def pick(ctx: Context, step: Ask, message: Message) -> Choice | None:
         return next((c for c in shown if c.value == value), None)
     typed = fold(message.text)
     exact = exact_choice(typed, shown)
-    return exact or loose_choice(ctx, typed, shown, within=step.understand is None)
+    return exact or loose_choice(ctx, typed, shown, within=step.buttons_within())
 
 
 def exact_choice(typed: str, shown: list[Choice]) -> Choice | None:

@@ -64,6 +64,10 @@ class StepType(Step):
         of the start step's buttons is its answer, not a greeting."""
         return False
 
+    def absorb(self, ctx: Context, message: Message) -> None:
+        """Keep what `message` says for the step without answering it: a first message that
+        is not the start step's answer is greeted, and what it told is not lost."""
+
     def takes_location(self) -> bool:
         """Whether a shared location answers the step."""
         return False

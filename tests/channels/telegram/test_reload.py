@@ -139,6 +139,12 @@ async def test_a_parent_in_a_step_that_was_removed_goes_on_where_it_can(
     flow = folders[1] / "intake.yaml"
     edit(flow, CONFIRM_STEPS, "")
     edit(flow, "confident: concern_confirm", "confident: results")
+    known = "    cases:\n      - {when: {present: concern}, goto: concern_confirm}\n"
+    edit(
+        flow,
+        known + "      - {when: {present: guesses}, goto: concern_choose}\n",
+        "    cases: []\n",
+    )
 
     assert await herlaad(fake, desk_bot) == text(desk_bot.knowledge, "coordination.reloaded")
     seen = await parent.send("1")

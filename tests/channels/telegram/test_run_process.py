@@ -189,7 +189,7 @@ async def test_changed_files_are_reloaded_while_a_conversation_goes_on(
         assert (await answered(fake, "14 maanden")).startswith("Waar? Typ je woonplaats")
 
         before = len(log.lines)
-        edit(flows / "intake.yaml", "next: concern", "next: zorg")
+        edit(flows / "intake.yaml", "next: concern\n", "next: zorg\n")
         refused = await log.wait_for("content refused", before)
         assert "Oldambt" in await answered(fake, "Winschoten")
     finally:
