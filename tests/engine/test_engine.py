@@ -443,3 +443,15 @@ def test_outside_the_regions_a_newly_typed_place_is_taken(chat: Chat) -> None:
     assert chat.session.step == "concern"
     assert chat.session.answers["region"] == "twente"
     assert chat.text("place.known", gemeente="Almelo", region_name="IMH Twente") in chat.said()
+
+
+@pytest.mark.parametrize(("gemeente", "region"), [("Veendam", "groningen"), ("Almelo", "twente")])
+def test_the_regional_consultatiebureau_is_not_listed_beside_the_national_one(
+    knowledge: Knowledge, gemeente: str, region: str
+) -> None:
+    ranked = knowledge.understanding.providers.rank(
+        concern="slapen", age=(8, 8), gemeente=gemeente, region=region
+    )
+    ids = [p.id for p in ranked]
+    assert any(p.replaces for p in ranked)
+    assert "nl-consultatiebureau-jgz" not in ids
