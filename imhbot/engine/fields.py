@@ -29,7 +29,7 @@ def text_fields(
     fields["retention_days"] = knowledge.retention_days
     concern = answers.get(CONCERN)
     if isinstance(concern, str) and concern in {c.id for c in content.concerns}:
-        fields["concern_label"] = content.concern(concern).label
+        fields["concern_label"] = content.concern(concern).sentence_label
     region = content.coordinators_for(answers.get(REGION))
     if region is not None:
         timed = "{office_hours" in template or "{availability" in template
