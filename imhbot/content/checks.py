@@ -28,6 +28,7 @@ from imhbot.content.models import (
 )
 from imhbot.content.reader import Reader
 from imhbot.content.vocabulary import Concern
+from imhbot.content.wording import plural_problems
 from imhbot.content.yamlfile import position_of
 
 MESSAGE_MAX = 4096  # Telegram's limit for one message
@@ -183,9 +184,11 @@ def check_texts(reader: Reader, texts: dict[str, str]) -> None:
     path = reader.root / "texts.nl.yaml"
     data = reader.documents.get(path)
     for key, text in texts.items():
+        where = position_of(data, key.split("."))
         if len(text) > MESSAGE_MAX:
-            where = position_of(data, key.split("."))
             reader.fail(path, where, *_too_long_text(f"tekst '{key}'", text))
+        for message, hint in plural_problems(text):
+            reader.fail(path, where, f"tekst '{key}': {message}", hint)
 
 
 def check_button_words(reader: Reader, path: Path, words: ButtonWords, texts: Texts) -> None:

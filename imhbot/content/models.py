@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import string
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any, NamedTuple
@@ -17,6 +16,7 @@ from typing import Annotated, Any, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from imhbot.content.vocabulary import Concern, MatchingSettings, Safety
+from imhbot.content.wording import fill
 
 KINDERWENS_MONTHS = (-12, -10)
 ZWANGER_MONTHS = (-9, -1)
@@ -204,21 +204,14 @@ class Texts(Frozen):
     entries: Mapping[str, str]
 
     def get(self, key: str, **fields: Any) -> str:
-        return self.entries[key].format_map(_Fields(fields))
+        """The text with its fields filled in and its plural forms chosen (`wording.fill`)."""
+        return fill(self.entries[key], fields)
 
     @property
     def privacy_version(self) -> str:
         """The privacy text a parent agrees to, as a short fingerprint stored with the
         consent: any change to the text is a new version."""
         return hashlib.sha256(self.entries["privacy"].encode()).hexdigest()[:12]
-
-    def fields(self, key: str) -> set[str]:
-        return {name for _, name, _, _ in string.Formatter().parse(self.entries[key]) if name}
-
-
-class _Fields(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 BUTTONS = "buttons"

@@ -21,6 +21,7 @@ from pydantic import (
 
 from imhbot.content.concern_ids import CONCERN_IDS
 from imhbot.content.syntax import check, syntax_in
+from imhbot.content.wording import in_sentence
 
 Weight = Annotated[float, Field(ge=0, le=5)]
 
@@ -67,6 +68,9 @@ class Concern(_Frozen):
 
     id: str
     label: str
+    in_sentence: str | None = None
+    """The label as it reads inside a sentence ("Gaat je vraag over *...*?"); without it,
+    the label with a lower-case first letter (`wording.in_sentence`)."""
     scope: str | None = None
     keywords: tuple[str, ...] = ()
     symptoms: tuple[str, ...] = ()
@@ -81,6 +85,10 @@ class Concern(_Frozen):
     def _patterns(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
         _check_patterns(info, value)
         return value
+
+    @property
+    def sentence_label(self) -> str:
+        return self.in_sentence or in_sentence(self.label)
 
 
 class TermWeights(_Frozen):

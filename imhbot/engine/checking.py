@@ -41,6 +41,7 @@ ENGINE_TEXTS = (
     ),
     *(f"time.day_{day}" for day in range(1, 8)),
     "time.day_span",
+    "time.day_list",
     "time.office_hours",
     "time.open_now",
     "time.open_later",

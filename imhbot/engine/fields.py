@@ -29,7 +29,7 @@ def text_fields(
     fields["retention_days"] = knowledge.retention_days
     concern = answers.get(CONCERN)
     if isinstance(concern, str) and concern in {c.id for c in content.concerns}:
-        fields["concern_label"] = content.concern(concern).label
+        fields["concern_label"] = content.concern(concern).sentence_label
     region = content.coordinators_for(answers.get(REGION))
     if region is not None:
         timed = "{office_hours" in template or "{availability" in template
@@ -62,7 +62,10 @@ def office_hours_text(hours: OfficeHours, texts: Texts) -> str:
     if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
         span = texts.get("time.day_span", first=_day(texts, days[0]), last=_day(texts, days[-1]))
     else:
-        span = ", ".join(_day(texts, d) for d in days)
+        names = [_day(texts, d) for d in days]
+        span = names[-1]
+        if len(names) > 1:
+            span = texts.get("time.day_list", days=", ".join(names[:-1]), last=names[-1])
     return texts.get(
         "time.office_hours", days=span, start=f"{hours.start:%H:%M}", end=f"{hours.end:%H:%M}"
     )

@@ -40,6 +40,9 @@ TEXTS = (
     "coordination.claim",
     "coordination.close",
     "handoff.from_coordinator",
+    "time.minutes",
+    "time.hours",
+    "time.days",
 )
 """The text keys used here; `coordination.reason_<reason>` and `coordination.role_<role>`
 are used where content has them."""
@@ -141,7 +144,7 @@ class Cards:
                     number=ticket.id,
                     priority=self.text("coordination.priority") if ticket.priority else "",
                     reason=self.reason(ticket),
-                    waiting=duration(now - ticket.created_at),
+                    waiting=self.duration(now - ticket.created_at),
                     claimed=claimed,
                 )
             )
@@ -157,6 +160,16 @@ class Cards:
             week=counts.recent,
             priority=counts.recent_priority,
         )
+
+    def duration(self, span: dt.timedelta) -> str:
+        """How long ago, in words: minutes, then hours up to two days, then days."""
+        minutes = int(span.total_seconds() // 60)
+        if minutes < 60:
+            return self.text("time.minutes", minutes=minutes)
+        hours = minutes // 60
+        if hours < 48:
+            return self.text("time.hours", hours=hours)
+        return self.text("time.days", days=hours // 24)
 
     def _concern_label(self, concern: Any) -> str:
         known = {c.id: c.label for c in self.content.concerns}
@@ -178,11 +191,3 @@ class Cards:
 
 def clock(moment: dt.datetime) -> str:
     return f"{moment.astimezone(LOCAL_TIME):%H:%M}"
-
-
-def duration(span: dt.timedelta) -> str:
-    minutes = int(span.total_seconds() // 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours = minutes // 60
-    return f"{hours} uur" if hours < 48 else f"{hours // 24} dagen"

@@ -45,7 +45,7 @@ def test_a_parent_gets_from_start_to_three_providers(tmp_path: Path, knowledge: 
     assert "Traceback" not in result.stderr
     out = result.stdout
     assert out.count("Zo kom je er:") == 3
-    assert "Gaat je vraag over Huilen en onrust?" in out
+    assert "Gaat je vraag over huilen en onrust?" in out
     assert "  1. Ja, dat is goed" in out
     assert "Had je hier iets aan?" in out
 

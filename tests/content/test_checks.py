@@ -113,6 +113,14 @@ MISTAKES = [
     (FLOW, "  no_consent:", NEW_STEP, "  vergeten:", "vergeten",
      "stap 'vergeten' is onbereikbaar — geen startstap, commando of andere stap gaat erheen;"
      " verwijs ernaar of haal hem weg"),
+    (TEXTS, "ongeveer {weeks} {weeks|week|weken}", "ongeveer {weeks} {weeks|weken}", "waiting:", "waiting",
+     "tekst 'results.waiting': meervoudsvorm '{weeks|weken}' klopt niet — schrijf"
+     " {getal|enkelvoud|meervoud}, bijvoorbeeld {weeks|week|weken}: de naam van het getal,"
+     " het woord bij 1 en het woord bij meer, met | ertussen"),
+    (TEXTS, "{count|fout|fouten}", "{aantal|fout|fouten}", "reload_more:", "reload_more",
+     "tekst 'coordination.reload_more': meervoudsvorm '{aantal|fout|fouten}' hoort bij het getal"
+     " {aantal}, maar dat staat niet in deze tekst — zet de naam van het getal uit deze tekst"
+     " vooraan ({count})"),
     (TEXTS, "  too_old: |-", "  te_oud: |-", "text: age.too_old", "text",
      "tekst 'age.too_old' ontbreekt — bedoel je 'age.te_oud'?"),
     (TEXTS, "  consent_yes: Ja, dat is goed", f"  consent_yes: {LONG_LABEL}", "label: buttons.consent_yes", "label",

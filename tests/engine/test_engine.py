@@ -201,7 +201,7 @@ def test_an_unclear_concern_is_asked_again_then_offers_a_coordinator(chat: Chat)
 def test_a_clear_concern_is_confirmed_then_shows_three_providers_and_a_page(chat: Chat) -> None:
     chat.to_concern()
     chat.send("hij slaapt heel slecht en wordt elke nacht wakker")
-    assert chat.said() == chat.text("concern.confirm", concern_label="Slapen")
+    assert chat.said() == chat.text("concern.confirm", concern_label="slapen")
     turn = chat.press(chat.label("yes"))
     assert chat.said().count("Zo kom je er:") == 3
     assert "Lees meer" in chat.said()

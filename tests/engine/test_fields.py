@@ -6,7 +6,15 @@ import datetime as dt
 
 import pytest
 
-from imhbot.engine.fields import LOCAL_TIME, availability_text, is_open, next_open_text
+from imhbot.content.models import OfficeHours
+from imhbot.engine.fields import (
+    LOCAL_TIME,
+    availability_text,
+    is_open,
+    next_open_text,
+    office_hours_text,
+    text_fields,
+)
 from imhbot.engine.knowledge import Knowledge
 
 
@@ -45,3 +53,34 @@ def test_outside_office_hours_the_parent_hears_when(knowledge: Knowledge) -> Non
         "time.next_open", day=texts.get("time.today"), start="09:00"
     )
     assert availability_text(hours, at("2026-11-25 10:00"), texts) == texts.get("time.open_now")
+
+
+@pytest.mark.parametrize(
+    ("concern", "said"),
+    [
+        ("huilen", "Gaat je vraag over *huilen en onrust*?"),
+        ("medisch", "Gaat je vraag over *een ziek of te vroeg geboren kind*?"),
+        ("over_imh", "Gaat je vraag over *IMH en het netwerk*?"),
+    ],
+)
+def test_a_concern_reads_inside_a_sentence_as_the_editors_wrote_it(
+    knowledge: Knowledge, concern: str, said: str
+) -> None:
+    template = knowledge.content.texts.entries["concern.confirm"]
+    fields = text_fields(knowledge, {"concern": concern}, at("2026-11-25 10:00"), template)
+    assert knowledge.content.texts.get("concern.confirm", **fields) == said
+
+
+@pytest.mark.parametrize(
+    ("days", "said"),
+    [
+        ((1, 2, 3, 4, 5), "maandag tot en met vrijdag van 09:00 tot 17:00 uur"),
+        ((1, 3, 5), "maandag, woensdag en vrijdag van 09:00 tot 17:00 uur"),
+        ((2, 4), "dinsdag en donderdag van 09:00 tot 17:00 uur"),
+        ((6,), "zaterdag van 09:00 tot 17:00 uur"),
+    ],
+)
+def test_office_days_read_as_a_dutch_list(
+    knowledge: Knowledge, days: tuple[int, ...], said: str
+) -> None:
+    assert office_hours_text(OfficeHours(days=days), knowledge.content.texts) == said

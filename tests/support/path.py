@@ -18,4 +18,4 @@ STEPS: dict[str, tuple[str, ...]] = {
 }
 """A coordinator has the conversation at `ticket_open`: the bot stays quiet there."""
 
-RESULTS = "Hier vind je hulp bij Huilen en onrust"
+RESULTS = "Hier vind je hulp bij je vraag over huilen en onrust"

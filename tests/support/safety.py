@@ -47,7 +47,7 @@ STEPS = {
     "before_consent": Step(("/start",), "welcome.text", "1", "Ben je ouder"),
     "age": Step(TO_CONCERN[:3], "age.question", "14 maanden", "In welke plaats woon je?"),
     "place": Step(TO_CONCERN[:4], "place.question", "Winschoten", "Waar maak je je zorgen over?"),
-    "concern": Step(TO_CONCERN, "concern.question", "ze huilt de hele dag", "Huilen en onrust"),
+    "concern": Step(TO_CONCERN, "concern.question", "ze huilt de hele dag", "huilen en onrust"),
     "handoff": Step((*TO_CONCERN, "tja", "hmm weet niet", "1", "1", "ze slaapt niet"), None),
 }
 

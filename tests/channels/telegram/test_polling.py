@@ -33,7 +33,7 @@ async def test_a_whole_conversation_sent_at_once_is_answered_in_order(
     await fake.wait_for(lambda: len(fake.sent_to(31)) >= 6 and len(fake.sent_to(32)) >= 1)
     seen = [plain(s.text) for s in fake.sent_to(31)]
     assert seen[1:4] == [
-        texts.get("role.question"),
+        f"{texts.get('consent.thanks')}\n\n{texts.get('role.question')}",
         texts.get("age.question"),
         texts.get("place.question"),
     ]

@@ -36,7 +36,8 @@ async def test_buttons_are_inline_and_pressing_one_answers_the_query(
     assert welcome[-1].buttons[0] == text(knowledge, "buttons.consent_yes")
     assert all(len(data.encode()) <= 64 for _, data in fake.sent_to(parent.chat_id)[-1].buttons)
     role = await parent.send("1")
-    assert role[-1].text == text(knowledge, "role.question")
+    thanks, question = text(knowledge, "consent.thanks"), text(knowledge, "role.question")
+    assert role[-1].text == f"{thanks}\n\n{question}"
     assert len(fake.answered) == 1
 
 

@@ -103,4 +103,6 @@ async def test_a_pressed_button_is_answered_in_the_webhook_response(
     assert fake.answered == [query_id]
     asked = [name for name, _ in fake.calls[calls:]]
     assert asked == ["sendMessage", "answerCallbackQuery"]
-    assert fake.sent_to(parent.chat_id)[-1].text == knowledge.content.texts.get("role.question")
+    texts = knowledge.content.texts
+    role = f"{texts.get('consent.thanks')}\n\n{texts.get('role.question')}"
+    assert fake.sent_to(parent.chat_id)[-1].text == role
