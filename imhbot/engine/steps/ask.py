@@ -50,6 +50,9 @@ class ButtonSpec(Frozen):
     goto: str | None = None
     assign: Mapping[str, Scalar] = Field(default_factory=dict, alias="set")
     when: Condition | None = None
+    hidden: bool = False
+    """Never shown (so never pressed): chosen only when its label or words are typed, such as
+    a profession named in answer to the role question."""
 
     @model_validator(mode="after")
     def _button_or_source(self) -> ButtonSpec:
@@ -180,7 +183,9 @@ def choices(ctx: Context, step: Ask) -> list[Choice]:
         elif spec.label is not None and spec.value is not None:
             words = ctx.knowledge.content.button_words.get(spec.label, ())
             label = ctx.text(spec.label)
-            shown.append(Choice(label, spec.value, spec.goto, dict(spec.assign), words))
+            shown.append(
+                Choice(label, spec.value, spec.goto, dict(spec.assign), words, spec.hidden)
+            )
     return shown
 
 
@@ -190,7 +195,8 @@ def buttons(ctx: Context, step: Ask) -> tuple[Button, ...]:
     carry = ""
     if ctx.consent_at is None and ctx.answers:
         carry = BUTTON_STATE + "&".join(f"{k}={v}" for k, v in sorted(ctx.answers.items()) if v)
-    return tuple(Button(c.label, c.value + carry, ctx.step or "") for c in choices(ctx, step))
+    shown = (c for c in choices(ctx, step) if not c.hidden)
+    return tuple(Button(c.label, c.value + carry, ctx.step or "") for c in shown)
 
 
 def prompt(ctx: Context, step: Ask, key: str | None = None) -> None:
@@ -207,7 +213,7 @@ def pick(ctx: Context, step: Ask, message: Message) -> Choice | None:
             return None
         if ctx.consent_at is None:
             _restore(ctx, carried)
-        return next((c for c in shown if c.value == value), None)
+        return next((c for c in shown if c.value == value and not c.hidden), None)
     typed = fold(message.text)
     exact = exact_choice(typed, shown)
     return exact or loose_choice(ctx, typed, shown, within=step.understand is None)
