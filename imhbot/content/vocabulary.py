@@ -67,6 +67,8 @@ class Concern(_Frozen):
 
     id: str
     label: str
+    label_professional: str | None = None
+    """The label for a professional, where `label` speaks to the parent ("Hoe het met jou gaat")."""
     scope: str | None = None
     keywords: tuple[str, ...] = ()
     symptoms: tuple[str, ...] = ()
