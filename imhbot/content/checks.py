@@ -54,8 +54,10 @@ def check_concerns(reader: Reader, concerns: Sequence[Concern]) -> None:
                 f"onbekende zorg '{concern.id}'",
                 choose(concern.id, CONCERN_IDS, "de zorgen liggen vast"),
             )
-        if len(concern.label) > BUTTON_LABEL_MAX:
-            reader.fail_at(concern, ("label",), *too_long_label(concern.label))
+        for field in ("label", "label_professional"):
+            label = getattr(concern, field) or ""
+            if len(label) > BUTTON_LABEL_MAX:
+                reader.fail_at(concern, (field,), *too_long_label(label))
     missing = [c for c in CONCERN_IDS if c not in {c.id for c in concerns}]
     if missing:
         reader.fail(

@@ -71,6 +71,8 @@ class Concern(_Frozen):
     in_sentence: str | None = None
     """The label as it reads inside a sentence ("Gaat je vraag over *...*?"); without it,
     the label with a lower-case first letter (`wording.in_sentence`)."""
+    label_professional: str | None = None
+    """The label for a professional, where `label` speaks to the parent ("Hoe het met jou gaat")."""
     scope: str | None = None
     keywords: tuple[str, ...] = ()
     symptoms: tuple[str, ...] = ()

@@ -11,6 +11,10 @@ from typing import Final
 
 ROLE: Final = "role"
 """`ouder` or `professional`; a text's `key_<role>` variant is chosen by it."""
+PROFESSIONAL: Final = "professional"
+DISCIPLINE: Final = "discipline"
+"""A professional's discipline (`huisarts`, `jgz`, ...): set by the flow, read by the checks
+of scripted conversations and the coordinators' card."""
 
 AGE_STAGE: Final = "age_stage"
 AGE_MONTHS: Final = "age_months"

@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from imhbot.content.models import Page
-from imhbot.engine.answers import AGE_MAX, AGE_MIN, CONCERN, PAGE
+from imhbot.engine.answers import AGE_MAX, AGE_MIN, CONCERN, PAGE, ROLE
 from imhbot.engine.context import Choice, Context
+from imhbot.engine.fields import concern_label
 from imhbot.engine.model import guesses_in
 
 Source = Callable[[Context], list[Choice]]
 
 
 def _concern_choice(ctx: Context, concern_id: str) -> Choice:
-    label = ctx.knowledge.content.concern(concern_id).label
+    label = concern_label(ctx.knowledge.content, concern_id, ctx.answers.get(ROLE))
     return Choice(label=label, value=f"concern:{concern_id}", assign={CONCERN: concern_id})
 
 

@@ -167,9 +167,11 @@ def _check_step(
         yield from _target(flow, (*where, *target.loc), target.step)
     for use in step.texts():
         yield from _text(texts, (*where, *use.loc), use.key)
-        label = texts.get(use.key, "") if use.label and texts is not None else ""
-        if len(label) > BUTTON_LABEL_MAX:
-            yield (*where, *use.loc), *too_long_label(label)
+        if use.label and texts is not None:
+            for key in (use.key, use.key + ROLE_VARIANT):
+                label = texts.get(key, "")
+                if len(label) > BUTTON_LABEL_MAX:
+                    yield (*where, *use.loc), *too_long_label(label)
     for ref in step.references():
         yield from _registered((*where, *ref.loc), ref.field, ref.name, ref.known)
 

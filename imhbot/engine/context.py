@@ -35,6 +35,8 @@ class Choice:
     assign: dict[str, Answer] = field(default_factory=dict)
     words: tuple[str, ...] = ()
     """What people type for this button instead of pressing it (content's answers file)."""
+    hidden: bool = False
+    """Not shown: only typed (`ButtonSpec.hidden`)."""
 
 
 @dataclass

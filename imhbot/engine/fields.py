@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from imhbot.content.models import OfficeHours, Region, Texts
-from imhbot.engine.answers import CONCERN, REGION
+from imhbot.content.models import Content, OfficeHours, Region, Texts
+from imhbot.content.wording import in_sentence
+from imhbot.engine.answers import CONCERN, PROFESSIONAL, REGION, ROLE
 from imhbot.engine.model import Answer
 
 if TYPE_CHECKING:
@@ -29,12 +30,24 @@ def text_fields(
     fields["retention_days"] = knowledge.retention_days
     concern = answers.get(CONCERN)
     if isinstance(concern, str) and concern in {c.id for c in content.concerns}:
-        fields["concern_label"] = content.concern(concern).sentence_label
+        fields["concern_label"] = concern_label(content, concern, answers.get(ROLE), sentence=True)
     region = content.coordinators_for(answers.get(REGION))
     if region is not None:
         timed = "{office_hours" in template or "{availability" in template
         fields.update(region_fields(region, now, content.texts, timed=timed))
     return fields
+
+
+def concern_label(
+    content: Content, concern_id: str, role: Answer, *, sentence: bool = False
+) -> str:
+    """A concern's label for the user's role: a professional's own, if it has one; as it
+    reads inside a sentence (`sentence`) or on a button."""
+    concern = content.concern(concern_id)
+    if role == PROFESSIONAL and concern.label_professional:
+        label = concern.label_professional
+        return in_sentence(label) if sentence else label
+    return concern.sentence_label if sentence else concern.label
 
 
 def region_fields(

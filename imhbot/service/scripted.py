@@ -10,6 +10,9 @@ press buttons here. The file format:
       - id: ouder-typt-12-maanden
         lines: ["/start", "oké", "moeder", "12 maanden", "almelo", "hij praat nog niet", "ja"]
         expect: {age_band: 1-2j, gemeente: Almelo, concern: spraak_taal, shown: [tw-logo]}
+      - id: huisarts-typt-zijn-beroep
+        lines: ["/start", "ja", "ik ben huisarts", ...]
+        expect: {role: professional, discipline: huisarts, ...}
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from imhbot.engine.answers import (
     AGE_MIN,
     AGE_MONTHS,
     CONCERN,
+    DISCIPLINE,
     GEMEENTE,
     REGION,
     ROLE,
@@ -53,6 +57,7 @@ class _Frozen(BaseModel):
 
 class Expect(_Frozen):
     role: str | None = None
+    discipline: str | None = Field(default=None, description="a professional's discipline")
     age_band: str | None = Field(default=None, description="the value of an age button")
     gemeente: str | None = None
     region: str | None = None
@@ -176,7 +181,13 @@ def run_script(app: App, script: Scripted, chat: Address) -> Ending:
 def _failures(
     expect: Expect, answers: Mapping[str, Answer], messages: int, handoff: bool, flow: Flow
 ) -> Iterator[str]:
-    for key, wanted in ((ROLE, expect.role), (REGION, expect.region), (CONCERN, expect.concern)):
+    wanted_answers = (
+        (ROLE, expect.role),
+        (DISCIPLINE, expect.discipline),
+        (REGION, expect.region),
+        (CONCERN, expect.concern),
+    )
+    for key, wanted in wanted_answers:
         if wanted is not None and answers.get(key) != wanted:
             yield f"{key} {answers.get(key)!r}, expected {wanted!r}"
     gemeente = answers.get(GEMEENTE)

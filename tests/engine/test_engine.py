@@ -39,6 +39,9 @@ def test_typed_answers_choose_buttons(chat: Chat) -> None:
     assert chat.session.consent_at is not None
     chat.send("professional")
     assert chat.session.answers["role"] == "professional"
+    assert chat.said() == chat.text("discipline.question")
+    chat.send("jgz")
+    assert chat.session.answers["discipline"] == "jgz"
     assert chat.said() == chat.text("age.question_professional")
 
 

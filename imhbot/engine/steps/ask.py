@@ -51,6 +51,9 @@ class ButtonSpec(Frozen):
     goto: str | None = None
     assign: Mapping[str, Scalar] = Field(default_factory=dict, alias="set")
     when: Condition | None = None
+    hidden: bool = False
+    """Never shown (so never pressed): chosen only when its label or words are typed, such as
+    a profession named in answer to the role question."""
 
     @model_validator(mode="after")
     def _button_or_source(self) -> ButtonSpec:
@@ -196,7 +199,9 @@ def choices(ctx: Context, step: Ask) -> list[Choice]:
         elif spec.label is not None and spec.value is not None:
             words = ctx.knowledge.content.button_words.get(spec.label, ())
             label = ctx.text(spec.label)
-            shown.append(Choice(label, spec.value, spec.goto, dict(spec.assign), words))
+            shown.append(
+                Choice(label, spec.value, spec.goto, dict(spec.assign), words, spec.hidden)
+            )
     return shown
 
 
@@ -207,7 +212,8 @@ def buttons(ctx: Context, step: Ask) -> tuple[Button, ...]:
     if ctx.consent_at is None:
         carried = sorted((k, v) for k, v in ctx.answers.items() if k in CARRIED and v)
         carry = BUTTON_STATE + "&".join(f"{k}={v}" for k, v in carried) if carried else ""
-    return tuple(Button(c.label, c.value + carry, ctx.step or "") for c in choices(ctx, step))
+    shown = (c for c in choices(ctx, step) if not c.hidden)
+    return tuple(Button(c.label, c.value + carry, ctx.step or "") for c in shown)
 
 
 def prompt(ctx: Context, step: Ask, key: str | None = None) -> None:
@@ -224,7 +230,7 @@ def pick(ctx: Context, step: Ask, message: Message) -> Choice | None:
             return None
         if ctx.consent_at is None:
             _restore(ctx, carried)
-        return next((c for c in shown if c.value == value), None)
+        return next((c for c in shown if c.value == value and not c.hidden), None)
     typed = fold(message.text)
     exact = exact_choice(typed, shown)
     return exact or loose_choice(ctx, typed, shown, within=step.buttons_within())

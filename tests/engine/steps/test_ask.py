@@ -51,6 +51,31 @@ def test_a_pressed_button_goes_to_its_goto_and_sets_its_answers(knowledge: Knowl
     assert chat.said() == chat.text("age.question")
 
 
+HIDDEN = {
+    "label": "buttons.stop",
+    "value": "stoppen",
+    "goto": "other",
+    "hidden": True,
+    "set": {"useful": "nee"},
+}
+
+
+def test_a_hidden_button_is_not_shown_and_cannot_be_pressed(knowledge: Knowledge) -> None:
+    chat = _chat(knowledge, buttons=[*BUTTONS, HIDDEN])
+    assert [b.label for b in chat.buttons()] == [chat.label("yes"), chat.label("something_else")]
+    chat.send("stoppen", kind="button", step="question")
+    assert chat.session.step == "question"
+    assert chat.said().startswith(chat.text("fallback.stale_button"))
+
+
+@pytest.mark.parametrize("typed", ["Stoppen", "ik wil stoppen"])
+def test_a_hidden_button_is_chosen_by_its_label_or_words(knowledge: Knowledge, typed: str) -> None:
+    chat = _chat(knowledge, buttons=[*BUTTONS, HIDDEN])
+    chat.send(typed)
+    assert chat.session.step == "other"
+    assert chat.session.answers == {"useful": "nee"}
+
+
 @pytest.mark.parametrize("typed", ["iets anders", "Iets", "iets andrs"])
 def test_typed_text_that_means_a_button_presses_it(knowledge: Knowledge, typed: str) -> None:
     chat = _chat(knowledge, buttons=BUTTONS)
