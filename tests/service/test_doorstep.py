@@ -14,7 +14,8 @@ def test_a_waiting_conversation_is_found_until_it_waited_too_long() -> None:
     doorstep = Doorstep(keep=dt.timedelta(hours=1))
     doorstep.put("t:1", session=Session(step="welcome_again"), now=NOW)
     found = doorstep.take("t:1", now=NOW + dt.timedelta(minutes=59))
-    assert found is not None and found.step == "welcome_again"
+    assert found is not None
+    assert found.step == "welcome_again"
     assert doorstep.take("t:1", now=NOW + dt.timedelta(minutes=61)) is None
 
 
