@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 
 from imhbot.engine.knowledge import Knowledge
-from imhbot.engine.model import Forget, Handoff, Message, Record, Session, Turn
+from imhbot.engine.model import Forget, Handoff, Message, Note, Record, Session, Turn
 from imhbot.engine.runner import clean, handle, safety_check
 from imhbot.service.addresses import Address
 from imhbot.service.app import App
@@ -50,7 +50,7 @@ def take_turn(db: DbSession, *, desk: Desk, chat: Address, message: Message) -> 
 
 def apply(db: DbSession, *, desk: Desk, chat: Address, turn: Turn, now: dt.datetime) -> None:
     """What a turn brought, besides its replies: anonymous statistics, forgetting the chat, a
-    ticket for a handoff; then the session, kept only after consent."""
+    ticket for a handoff, a note on it; then the session, kept only after consent."""
     for event in turn.events:
         if isinstance(event, Record):
             record_event(db, record=event, day=now.date())
@@ -59,6 +59,8 @@ def apply(db: DbSession, *, desk: Desk, chat: Address, turn: Turn, now: dt.datet
             desk.forget(db, chat=chat, now=now)
         elif isinstance(event, Handoff):
             desk.open_ticket(db, chat=chat, handoff=event, now=now)
+        elif isinstance(event, Note):
+            desk.note(db, chat=chat, note=event.note, now=now)
     if turn.session.consent_at is not None:
         save_session(db, chat=str(chat), session=turn.session, now=now)
     else:
