@@ -102,6 +102,7 @@ def read_content(
         button_words={f"{BUTTONS}.{key}": words for key, words in said.buttons.items()},
         command_words=said.commands,
         answer_negations=said.negations,
+        taken_back=said.taken_back,
     )
     checks.check_coverage(reader, content)
     return ContentReading(content, reader.problems, positions)

@@ -218,6 +218,15 @@ BUTTONS = "buttons"
 """The texts of buttons are the keys under `buttons:` in texts.nl.yaml."""
 
 
+class TakenBack(Frozen):
+    """What a parent says, right after a safety message, to take the alarm back ("grapje",
+    "zo bedoelde ik het niet"), and the words that, beside them, undo that ("geen grapje").
+    Its own negations: "nee" begins such an answer ("nee hoor, zo erg is het niet")."""
+
+    words: tuple[str, ...] = ()
+    negations: tuple[str, ...] = ()
+
+
 class ButtonWords(Frozen):
     """What people type instead of pressing a button (`answers.nl.yaml`), by the button's
     text key under `buttons:` in texts.nl.yaml: "oké" for "Ja, dat is goed"."""
@@ -227,6 +236,7 @@ class ButtonWords(Frozen):
     """By a flow's command name (`coordinator`): typed words that mean that command."""
     negations: tuple[str, ...] = ()
     """Words that, beside a button's or command's words in a sentence, make it no answer."""
+    taken_back: TakenBack = TakenBack()
 
 
 class Content(Frozen):
@@ -244,6 +254,8 @@ class Content(Frozen):
     """By a flow's command name: see `ButtonWords.commands`."""
     answer_negations: tuple[str, ...] = ()
     """See `ButtonWords.negations`."""
+    taken_back: TakenBack = TakenBack()
+    """See `TakenBack`."""
 
     def concern(self, concern_id: str) -> Concern:
         return next(c for c in self.concerns if c.id == concern_id)

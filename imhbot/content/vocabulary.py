@@ -233,6 +233,9 @@ class CrisisKind(_Frozen):
 
     id: str
     message: str
+    reminder: str = Field(min_length=1)
+    """A short line with the numbers of `message`, for a parent who says they did not mean
+    it: the numbers stay in sight."""
     signals: tuple[str, ...] = Field(min_length=1)
     frames: tuple[str, ...] = ()
     frames_in_one_stretch: bool = False

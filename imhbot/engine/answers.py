@@ -53,3 +53,7 @@ reads it (`read_early_words`) and drops it."""
 WORDS: Final = "words"
 """The parent's own words for the coordinators: kept for the turn only (`Context.transient`),
 never in the session."""
+
+CRISIS_PENDING: Final = "crisis_pending"
+"""The kind of danger of the safety message just sent: the next message may take it back
+("grapje"). Cleared by that next message, whatever it is."""

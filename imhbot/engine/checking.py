@@ -35,6 +35,10 @@ ENGINE_TEXTS = (
     "results.page_full",
     "buttons.read_page",
     "safety.resume",
+    "safety.alerted",
+    "safety.resume_consent",
+    "safety.taken_back",
+    "safety.taken_back_alerted",
     *(
         f"referral.{route}"
         for route in ("direct", "huisarts", "jgz", "huisarts_of_jgz", "verloskundige")

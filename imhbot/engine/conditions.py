@@ -59,6 +59,13 @@ def _other_guesses(ctx: Context, expected: bool) -> bool:
     return bool(others) == expected
 
 
+def _signal(ctx: Context, expected: Mapping[str, Any]) -> bool:
+    """What the service told of the signal being handled (`closed`: the ticket's `reason`,
+    and whether a coordinator `wrote` to the parent); false for a message of the parent's."""
+    about = ctx.message.about
+    return all(about.get(key) == value for key, value in expected.items())
+
+
 TESTS: dict[str, Test] = {
     "coordinator": _coordinator,
     "equals": _equals,
@@ -69,6 +76,7 @@ TESTS: dict[str, Test] = {
     "more_results": _more_results,
     "resuming": _resuming,
     "other_guesses": _other_guesses,
+    "signal": _signal,
 }
 
 

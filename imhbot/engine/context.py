@@ -83,15 +83,13 @@ class Context:
         return self.flow.steps[self.step or self.flow.start]
 
     def text(self, key: str, **extra: Any) -> str:
-        """The text for `key`, or its variant for the user's role (`key_professional`) if any."""
+        """The text for `key`, or its variant for the user's role (`key_professional`) if any;
+        `extra` fields go before the ones of the answers."""
         texts = self.knowledge.content.texts
         variant = f"{key}_{self.answers.get(ROLE)}"
         chosen = variant if variant in texts.entries else key
-        return texts.get(
-            chosen,
-            **text_fields(self.knowledge, self.answers, self.now, texts.entries[chosen]),
-            **extra,
-        )
+        fields = text_fields(self.knowledge, self.answers, self.now, texts.entries[chosen])
+        return texts.get(chosen, **{**fields, **extra})
 
     def say(self, key: str, buttons: tuple[Button, ...] = (), **extra: Any) -> None:
         self.reply(self.text(key, **extra), buttons)

@@ -118,6 +118,9 @@ class Message:
     text: str = ""
     location: tuple[float, float] | None = None
     step: str | None = None
+    about: Mapping[str, Scalar] = field(default_factory=dict)
+    """What the service knows of a signal, for the flow's `signal` test: `closed` tells the
+    ticket's `reason` and whether a coordinator `wrote` to the parent."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +172,19 @@ class Forget:
     """Delete everything tied to this chat."""
 
 
-Event = Reply | Handoff | Record | Forget
+NO_DANGER = "no_danger"
+"""The note of a parent who took a crisis alert back: they say there is no acute danger."""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A note for the coordinators on the chat's open priority ticket (the text
+    `coordination.note_<note>`); the ticket stays open."""
+
+    note: str
+
+
+Event = Reply | Handoff | Record | Forget | Note
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,14 +10,17 @@ import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
-from imhbot.engine.answers import GEMEENTE, PRESET_REGION, REGION
+from imhbot.engine.answers import CRISIS_PENDING, GEMEENTE, PRESET_REGION, REGION
 from imhbot.engine.context import Context
+from imhbot.engine.fields import region_fields
 from imhbot.engine.flow import RESUME, Command
 from imhbot.engine.model import (
     CRISIS,
+    NO_DANGER,
     SIGNALS,
     Handoff,
     Message,
+    Note,
     Record,
     Session,
     Signal,
@@ -59,14 +62,17 @@ def handle(knowledge: Knowledge, session: Session, message: Message) -> Turn:
 
 def _dispatch(ctx: Context) -> None:
     message, fallbacks = ctx.message, ctx.flow.fallbacks
+    pending = None if message.kind == "open" else ctx.answers.pop(CRISIS_PENDING, None)
     if message.kind in SIGNALS:
         _signal(ctx, cast(Signal, message.kind))
     elif message.kind == "open":
         _reprompt(ctx)
     elif message.kind == "text" and message.text.startswith("/"):
         _command(ctx, message.text)
-    elif message.kind != "button" and message.text and _crisis(ctx, message.text):
-        _reprompt(ctx)  # typed text, or the caption of a photo or file
+    elif message.kind != "button" and message.text and (kind := _crisis(ctx, message.text)):
+        _after_crisis(ctx, kind)  # typed text, or the caption of a photo or file
+    elif isinstance(pending, str) and message.kind == "text" and _takes_back(ctx, message.text):
+        _taken_back(ctx, pending)
     elif message.kind not in ("text", "button") and not _takes_location(ctx):
         _interject(ctx, fallbacks.media)
     elif message.kind != "location" and not message.text:
@@ -84,9 +90,14 @@ def _dispatch(ctx: Context) -> None:
 
 
 def _signal(ctx: Context, signal: Signal) -> None:
-    """A signal goes where the flow maps it (a flow without it goes on where it can)."""
+    """A signal goes where the flow maps it (a flow without it goes on where it can). Its
+    steps can go back to where it found the parent (`@resume`), as after a detour command;
+    a path that does not go back leaves nothing to resume later."""
     target = ctx.flow.signals.get(signal)
+    kept, ctx.resume = ctx.resume, ctx.resume or ctx.step
     go(ctx, target if target is not None and target in ctx.flow.steps else ctx.recover)
+    if ctx.resume is not None:
+        ctx.resume = kept
 
 
 def _takes_location(ctx: Context) -> bool:
@@ -119,18 +130,22 @@ def safety_check(knowledge: Knowledge, session: Session, message: Message) -> Tu
     """While a coordinator has the conversation the bot stays quiet, except for safety."""
     ctx = Context.start(knowledge, session, message)
     if message.kind != "button" and message.text:
-        _crisis(ctx, clean(message.text), resume=False)
+        _crisis(ctx, clean(message.text))
     return ctx.turn()
 
 
-def _crisis(ctx: Context, text: str, *, resume: bool = True) -> bool:
-    """Safety first, at every step and before consent: the safety message, then a priority alert."""
+def _crisis(ctx: Context, text: str) -> str | None:
+    """Safety first, at every step and before consent: the safety message (with when the
+    coordinators, if any, will answer), then a priority alert. The kind of danger, if any."""
     kind = ctx.knowledge.understanding.crisis.detect(text)
     if kind is None:
-        return False
-    ctx.reply(ctx.knowledge.content.safety.kind(kind).message)
+        return None
+    content = ctx.knowledge.content
+    ctx.reply(content.safety.kind(kind).message)
     region = ctx.answers.get(REGION)
-    coordinators = ctx.knowledge.content.crisis_coordinators(region)
+    coordinators = content.crisis_coordinators(region)
+    if coordinators is not None:
+        ctx.say("safety.alerted", **region_fields(coordinators, ctx.now, content.texts))
     ctx.emit(
         Handoff(
             reason=CRISIS,
@@ -141,9 +156,40 @@ def _crisis(ctx: Context, text: str, *, resume: bool = True) -> bool:
         )
     )
     ctx.emit(Record("crisis", {"kind": kind, "region": region}))
-    if resume:
-        ctx.say("safety.resume")
-    return True
+    return kind
+
+
+def _after_crisis(ctx: Context, kind: str) -> None:
+    """Before consent only the consent question follows, in short (its buttons are the
+    start step's); after it, the question the parent was at, which the next message may
+    also answer by taking the alarm back (`_taken_back`)."""
+    if ctx.consent_at is None:
+        ctx.move(ctx.flow.start)
+        behaviour(ctx.current).ask_again(ctx, "safety.resume_consent")
+        return
+    ctx.answers[CRISIS_PENDING] = kind
+    ctx.say("safety.resume")
+    _reprompt(ctx)
+
+
+def _takes_back(ctx: Context, text: str) -> bool:
+    """Whether the parent says they did not mean it ("nee hoor, zo erg is het niet")."""
+    taken = ctx.knowledge.content.taken_back
+    said = said_by(fold(text), [taken.words], within=True, negations=taken.negations)
+    return bool(taken.words) and said is not None
+
+
+def _taken_back(ctx: Context, kind: str) -> None:
+    """Thanks, the numbers once more in short, a note on the alert for the coordinators
+    (the ticket stays open), and the question the parent was at."""
+    content = ctx.knowledge.content
+    ctx.emit(Note(NO_DANGER))
+    ctx.emit(Record("crisis_taken_back", {"kind": kind}))
+    ctx.say("safety.taken_back")
+    if content.crisis_coordinators(ctx.answers.get(REGION)) is not None:
+        ctx.say("safety.taken_back_alerted")
+    ctx.reply(content.safety.kind(kind).reminder)
+    _reprompt(ctx)
 
 
 def _interject(ctx: Context, key: str) -> None:

@@ -37,6 +37,7 @@ TEXTS = (
     "coordination.already_closed",
     "coordination.blocked",
     "coordination.forgotten",
+    "coordination.noted",
     "coordination.claim",
     "coordination.close",
     "handoff.from_coordinator",
@@ -44,9 +45,9 @@ TEXTS = (
     "time.hours",
     "time.days",
 )
-"""The text keys used here; `coordination.reason_<reason>` and `coordination.role_<role>`
-are used where content has them."""
-TEXT_PREFIXES = ("coordination.reason_", "coordination.role_")
+"""The text keys used here; `coordination.reason_<reason>`, `coordination.role_<role>` and
+`coordination.note_<note>` are used where content has them."""
+TEXT_PREFIXES = ("coordination.reason_", "coordination.role_", "coordination.note_")
 
 
 def ticket_button(action: str, number: int) -> str:
@@ -175,8 +176,13 @@ class Cards:
         known = {c.id: c.label for c in self.content.concerns}
         return known.get(concern, "") if isinstance(concern, str) else ""
 
+    def note(self, ticket: Ticket) -> str:
+        """A note the card shows (`coordination.note_<note>`); "" for one without a text."""
+        key = f"coordination.note_{ticket.note}"
+        return self.text(key) if key in self.content.texts.entries else ""
+
     def _status_line(self, ticket: Ticket) -> str:
-        lines = []
+        lines = [self.note(ticket)] if self.note(ticket) else []
         if ticket.claimed_by and ticket.claimed_at:
             lines.append(
                 self.text(

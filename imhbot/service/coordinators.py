@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from imhbot.engine.model import Message
+from imhbot.engine.model import Message, Scalar
 from imhbot.service.addresses import Address
 from imhbot.service.app import App
 from imhbot.service.commands import Command, Verb
@@ -15,6 +15,8 @@ from imhbot.service.turns import take_turn
 from imhbot.store.db import DbSession
 from imhbot.store.outbox import enqueue
 from imhbot.store.sessions import mark_blocked
+from imhbot.store.tables import Ticket
+from imhbot.store.tickets import wrote_to_parent
 
 TEXTS = ("coordination.someone",)
 """The name of a coordinator whose channel gives none."""
@@ -58,7 +60,7 @@ class Coordinators:
             if isinstance(closed, str):
                 return closed
             if closed.chat is not None:
-                _back_to_the_bot(db, desk, Address.parse(closed.chat), now)
+                _back_to_the_bot(db, desk, closed, now)
             return None
 
     def reply(
@@ -96,9 +98,17 @@ class Coordinators:
             mark_blocked(db, chat=str(chat), now=now)
 
 
-def _back_to_the_bot(db: DbSession, desk: Desk, chat: Address, now: dt.datetime) -> None:
-    """The parent's conversation gets the `closed` input: the flow tells them, and asks
-    whether it helped."""
-    turn = take_turn(db, desk=desk, chat=chat, message=Message(kind="closed", now=now))
+def _back_to_the_bot(db: DbSession, desk: Desk, ticket: Ticket, now: dt.datetime) -> None:
+    """The parent's conversation gets the `closed` input, with the ticket's reason and
+    whether a coordinator wrote to the parent: the flow tells them, and asks whether it
+    helped."""
+    assert ticket.chat is not None
+    chat = Address.parse(ticket.chat)
+    about: dict[str, Scalar] = {
+        "reason": ticket.reason,
+        "wrote": wrote_to_parent(db, ticket=ticket),
+    }
+    message = Message(kind="closed", now=now, about=about)
+    turn = take_turn(db, desk=desk, chat=chat, message=message)
     for reply in turn.replies:
         enqueue(db, target=str(chat), text=reply.text, buttons=reply.buttons, now=now)

@@ -117,6 +117,20 @@ class Desk:
         message = self.cards.from_parent(ticket.id, mask(text))
         enqueue(db, target=ticket.target, text=message, ticket=ticket.id, now=now)
 
+    def note(self, db: DbSession, *, chat: Address, note: str, now: dt.datetime) -> None:
+        """A note from the parent's conversation on their open priority ticket (a crisis
+        alert): the card shows it, and a line in the group says it. The ticket stays open:
+        whether the alert is over is the coordinators' call."""
+        ticket = open_ticket_of(db, chat=str(chat))
+        if ticket is None or not ticket.priority:
+            return
+        ticket.note = note
+        save_ticket(db, ticket=ticket)
+        self._edit_card(db, ticket, now)
+        assert ticket.id is not None
+        text = self.cards.text("coordination.noted", number=ticket.id, note=self.cards.note(ticket))
+        enqueue(db, target=ticket.target, text=text, ticket=ticket.id, now=now)
+
     def parent_blocked(self, db: DbSession, *, chat: Address, now: dt.datetime) -> None:
         ticket = open_ticket_of(db, chat=str(chat))
         if ticket is None:

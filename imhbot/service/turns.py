@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 
 from imhbot.engine.knowledge import Knowledge
-from imhbot.engine.model import Forget, Handoff, Message, Record, Session, Turn
+from imhbot.engine.model import Forget, Handoff, Message, Note, Record, Session, Turn
 from imhbot.engine.runner import clean, handle, safety_check
 from imhbot.service.addresses import Address
 from imhbot.service.app import App
@@ -70,7 +70,8 @@ def apply(
     doorstep: Doorstep | None = None,
 ) -> None:
     """What a turn brought, besides its replies: anonymous statistics, forgetting the chat, a
-    ticket for a handoff; then the session: stored after consent, before it on the doorstep."""
+    ticket for a handoff, a note on it; then the session: stored after consent, before it on
+    the doorstep."""
     for event in turn.events:
         if isinstance(event, Record):
             record_event(db, record=event, day=now.date())
@@ -79,6 +80,8 @@ def apply(
             desk.forget(db, chat=chat, now=now)
         elif isinstance(event, Handoff):
             desk.open_ticket(db, chat=chat, handoff=event, now=now)
+        elif isinstance(event, Note):
+            desk.note(db, chat=chat, note=event.note, now=now)
     if turn.session.consent_at is not None:
         save_session(db, chat=str(chat), session=turn.session, now=now)
         if doorstep is not None:

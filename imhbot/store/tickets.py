@@ -105,6 +105,16 @@ def ticket_counts(db: DbSession, *, target: str, since: dt.datetime) -> TicketCo
     )
 
 
+def wrote_to_parent(db: DbSession, *, ticket: Ticket) -> bool:
+    """Whether coordinators wrote to the parent on this ticket: their words go to the
+    parent's chat through the outbox under the ticket's number, and stay there while the
+    ticket is open."""
+    written = select(OutboxMessage.id).where(
+        OutboxMessage.ticket == ticket.id, OutboxMessage.target == ticket.chat
+    )
+    return db.exec(written.limit(1)).first() is not None
+
+
 def delete_pending_of_ticket(db: DbSession, *, ticket: int) -> None:
     """Nothing of this ticket waits to be sent any more."""
     db.execute(

@@ -101,10 +101,15 @@ def test_one_mistake_in_a_step_is_reported_at_its_place(
 def test_the_default_flow_must_say_where_closing_a_question_goes(copy: Path) -> None:
     flow = copy / FLOW
     text = flow.read_text(encoding="utf-8")
-    flow.write_text(text.replace("signals:\n  closed: handoff_closed\n", "", 1), encoding="utf-8")
+    flow.write_text(
+        text.replace("signals:\n  closed: handoff_closed_check\n", "", 1), encoding="utf-8"
+    )
     assert _errors(copy) == [
         f"{_at(copy, 'id: intake', 'id')}: signaal 'closed' ontbreekt — de bot gaat daarheen als een coördinator een vraag"
         " sluit; voeg toe: signals: {closed: <stap>}",
+        f"{_at(copy, '  handoff_closed_check:', 'handoff_closed_check')}: stap"
+        f" 'handoff_closed_check' {UNREACHABLE}",
+        f"{_at(copy, '  alert_closed:', 'alert_closed')}: stap 'alert_closed' {UNREACHABLE}",
         f"{_at(copy, '  handoff_closed:', 'handoff_closed')}: stap 'handoff_closed' {UNREACHABLE}",
         f"{_at(copy, '  handoff_feedback:', 'handoff_feedback')}: stap 'handoff_feedback'"
         f" {UNREACHABLE}",
@@ -114,10 +119,15 @@ def test_the_default_flow_must_say_where_closing_a_question_goes(copy: Path) -> 
 def test_a_signal_to_a_missing_step_is_an_error(copy: Path) -> None:
     flow = copy / FLOW
     text = flow.read_text(encoding="utf-8")
-    flow.write_text(text.replace("closed: handoff_closed", "closed: handof_closed", 1), "utf-8")
+    flow.write_text(
+        text.replace("closed: handoff_closed_check", "closed: handof_closed_check", 1), "utf-8"
+    )
     assert _errors(copy) == [
-        f"{_at(copy, 'closed: handof_closed', 'closed')}: stap 'handof_closed' bestaat niet in"
-        " flow 'intake' — bedoel je 'handoff_closed'?",
+        f"{_at(copy, 'closed: handof_closed_check', 'closed')}: stap 'handof_closed_check'"
+        " bestaat niet in flow 'intake' — bedoel je 'handoff_closed_check'?",
+        f"{_at(copy, '  handoff_closed_check:', 'handoff_closed_check')}: stap"
+        f" 'handoff_closed_check' {UNREACHABLE}",
+        f"{_at(copy, '  alert_closed:', 'alert_closed')}: stap 'alert_closed' {UNREACHABLE}",
         f"{_at(copy, '  handoff_closed:', 'handoff_closed')}: stap 'handoff_closed' {UNREACHABLE}",
         f"{_at(copy, '  handoff_feedback:', 'handoff_feedback')}: stap 'handoff_feedback'"
         f" {UNREACHABLE}",

@@ -162,7 +162,7 @@ def test_odd_input_keeps_the_conversation_where_it_was(chat: Chat, line: str, ke
 def test_a_crisis_gets_the_safety_message_before_consent_and_an_alert(chat: Chat) -> None:
     turn = chat.send("ik wil niet meer leven")
     safety = chat.knowledge.content.safety.kind("suicide").message
-    assert turn.replies[0].text == safety
+    assert turn.replies[0].text.startswith(safety)
     alerts = [e for e in turn.events if isinstance(e, Handoff)]
     assert alerts
     assert alerts[0].priority

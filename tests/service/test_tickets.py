@@ -9,9 +9,12 @@ from sqlmodel import Session as DbSession
 from sqlmodel import select
 
 from imhbot.engine.knowledge import Knowledge
-from imhbot.engine.model import Handoff
+from imhbot.engine.model import Handoff, Message
 from imhbot.service.addresses import Address
+from imhbot.service.app import App
+from imhbot.service.coordinators import Coordinators
 from imhbot.service.tickets import Desk
+from imhbot.service.turns import Turns
 from imhbot.store.db import transaction
 from imhbot.store.tables import OutboxMessage, Ticket
 
@@ -127,10 +130,6 @@ def test_verwijder_leaves_only_an_anonymous_ticket_and_nothing_to_send(
 def test_after_a_crisis_alert_the_parent_talks_to_the_bot_until_a_coordinator_writes(
     knowledge: Knowledge, db_engine: Engine
 ) -> None:
-    from imhbot.engine.model import Message
-    from imhbot.service.app import App
-    from imhbot.service.turns import Turns
-
     turns = Turns(App(knowledge, db_engine))
 
     def say(text: str) -> None:
@@ -234,3 +233,60 @@ def test_retention_redacts_closed_tickets_and_removes_idle_sessions_after_the_se
     with transaction(db_engine) as db:
         again = desk.purge(db, now=later)
     assert (again.tickets, again.sessions, again.messages) == (0, 0, 0)
+
+
+def crisis_then(knowledge: Knowledge, db_engine: Engine, chat: Address, *lines: str) -> Turns:
+    """A parent at the concern question writes of acute danger, then `lines`."""
+    turns = Turns(App(knowledge, db_engine))
+    for line in ("/start", "ja", "ouder", "14 maanden", "Winschoten", "ik wil niet meer leven"):
+        turns.handle(chat, Message(kind="text", now=START, text=line))
+    for line in lines:
+        turns.handle(chat, Message(kind="text", now=START, text=line))
+    return turns
+
+
+def test_a_parent_who_takes_the_alert_back_gets_a_note_on_the_open_ticket_and_the_card(
+    knowledge: Knowledge, db_engine: Engine
+) -> None:
+    crisis_then(knowledge, db_engine, Address("shell", "n"), "nee, zo bedoelde ik het niet")
+    texts = knowledge.content.texts
+    note = texts.get("coordination.note_no_danger")
+    with transaction(db_engine) as db:
+        [ticket] = db.exec(select(Ticket)).all()
+        assert (ticket.note, ticket.status, ticket.priority) == ("no_danger", "open", True)
+    card, edit, line = [r for r in outbox(db_engine) if r.target == "coordinator:groningen"]
+    assert card.kind == "card"
+    assert note not in (card.text or "")
+    assert edit.kind == "card_edit"
+    assert note in (edit.text or "")
+    assert (edit.text or "").startswith((card.text or "").split("\n")[0])
+    assert [b[0] for b in edit.buttons] == ["Oppakken", "Sluiten"]
+    assert line.text == texts.get("coordination.noted", number=ticket.id, note=note)
+
+
+def test_an_alert_closed_without_a_word_to_the_parent_does_not_ask_if_the_contact_helped(
+    knowledge: Knowledge, db_engine: Engine
+) -> None:
+    chat = Address("shell", "q")
+    crisis_then(knowledge, db_engine, chat, "grapje")
+    Coordinators(App(knowledge, db_engine)).close(
+        Address("coordinator", "groningen"), 1, "Bo", START
+    )
+    [told] = [r.text or "" for r in outbox(db_engine) if r.target == str(chat)]
+    texts = knowledge.content.texts
+    assert told.startswith(texts.get("handoff.closed_alert"))
+    assert told.endswith(texts.get("concern.question"))
+    assert texts.get("handoff.closed") not in told
+
+
+def test_an_alert_a_coordinator_answered_asks_if_the_contact_helped_when_closed(
+    knowledge: Knowledge, db_engine: Engine
+) -> None:
+    chat = Address("shell", "r")
+    crisis_then(knowledge, db_engine, chat)
+    coordinators = Coordinators(App(knowledge, db_engine))
+    group = Address("coordinator", "groningen")
+    assert coordinators.reply_to_ticket(group, 1, "Bo", "Hoi, hoe gaat het nu?", START)
+    coordinators.close(group, 1, "Bo", START)
+    told = [r.text or "" for r in outbox(db_engine) if r.target == str(chat)]
+    assert told[-1] == knowledge.content.texts.get("handoff.closed")

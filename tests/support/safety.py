@@ -2,8 +2,9 @@
 
 A channel gives `say` (one line in, what the parent saw out) and its database engine; the
 checks are the same for the terminal and for Telegram: the safety message of the kind, a
-priority alert for the coordinators, the same question again, and "nee, dat bedoelde ik niet"
-neither hides the numbers nor derails the conversation.
+priority alert for the coordinators, the same question again (before consent: a short
+consent question), and "nee, dat bedoelde ik niet" neither hides the numbers (a short line
+repeats them) nor derails the conversation.
 """
 
 from __future__ import annotations
@@ -37,14 +38,15 @@ class Step:
     lines: tuple[str, ...]
     """What brings a new parent to this step."""
     question: str | None
-    """The text key of the question asked there (None: a coordinator has the conversation)."""
+    """The text key of the question asked after the safety message there (None: a
+    coordinator has the conversation)."""
     answer: str = ""
     """A normal answer afterwards, and a text the reply to it then shows."""
     then: str = ""
 
 
 STEPS = {
-    "before_consent": Step(("/start",), "welcome.text", "1", "Ben je ouder"),
+    "before_consent": Step(("/start",), "safety.resume_consent", "1", "Ben je ouder"),
     "age": Step(TO_CONCERN[:3], "age.question", "14 maanden", "In welke plaats woon je?"),
     "place": Step(TO_CONCERN[:4], "place.question", "Winschoten", "Waar maak je je zorgen over?"),
     "concern": Step(TO_CONCERN, "concern.question", "ze huilt de hele dag", "huilen en onrust"),
@@ -81,6 +83,10 @@ async def crisis_at(say: Say, knowledge: Knowledge, engine: Engine, step: str, k
     assert len(_tickets(engine)) == len(tickets_before) + (0 if tickets_before else 1)
     if where.question is not None:
         assert denied, "the parent gets an answer"
+        if step != "before_consent":  # nothing is kept before consent, so nothing to take back
+            reminder = plain(knowledge.content.safety.kind(kind).reminder)
+            assert reminder in denied, f"the numbers are not repeated:\n{denied}"
+            assert denied.endswith(plain(knowledge.content.texts.get(where.question)))
         assert where.then in _joined(await say(where.answer)), "the conversation goes on"
 
 

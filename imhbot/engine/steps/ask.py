@@ -123,8 +123,8 @@ class Ask(StepType):
         ctx.transient.update(understood.transient)
         return self._target(understood)
 
-    def ask_again(self, ctx: Context) -> None:
-        prompt(ctx, self)
+    def ask_again(self, ctx: Context, text: str | None = None) -> None:
+        prompt(ctx, self, text)
 
     def absorb(self, ctx: Context, message: Message) -> None:
         understood = self._understand(ctx, message)

@@ -56,8 +56,9 @@ class StepType(Step):
         """A step that does not wait leaves a message unanswered."""
         return None
 
-    def ask_again(self, ctx: Context) -> None:
-        """Show the step's question again (after a command, an interjection or a crisis)."""
+    def ask_again(self, ctx: Context, text: str | None = None) -> None:
+        """Show the step's question again (after a command, an interjection or a crisis);
+        `text`, a text key, in place of its own."""
 
     def picks(self, ctx: Context, message: Message) -> bool:
         """Whether `message` is one of the step's buttons: a first message that presses one
