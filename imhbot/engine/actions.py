@@ -12,6 +12,7 @@ from imhbot.engine.answers import (
     AGE_MONTHS,
     AGE_STAGE,
     CONCERN,
+    DISCIPLINE,
     FOUND,
     GEMEENTE,
     HANDOFF_REASON,
@@ -164,6 +165,7 @@ def handoff_summary(ctx: Context, reason: str) -> dict[str, Any]:
     return {
         "reason": reason,
         "role": answers.get(ROLE),
+        "discipline": answers.get(DISCIPLINE),
         "age_stage": answers.get(AGE_STAGE),
         "age_months": answers.get(AGE_MONTHS),
         "age_band": age_band(answers),

@@ -12,6 +12,9 @@ from typing import Final
 ROLE: Final = "role"
 """`ouder` or `professional`; a text's `key_<role>` variant is chosen by it."""
 
+DISCIPLINE: Final = "discipline"
+"""A professional's field (huisarts, jgz, ...), for the coordinator's card."""
+
 AGE_STAGE: Final = "age_stage"
 AGE_MONTHS: Final = "age_months"
 AGE_MIN: Final = "age_min"
