@@ -13,6 +13,8 @@ COPY flows ./flows
 
 RUN useradd --create-home imhbot && mkdir /data && chown imhbot /data
 USER imhbot
+# deduce's name lists, built once into ~/.cache/imhbot (seconds), so a start only loads them
+RUN python -c "from imhbot.nlu.names import NAMES; assert NAMES.load() is not None"
 VOLUME /data
 
 # The bot on Telegram: give TELEGRAM_BOT_TOKEN (and for webhook mode WEBHOOK_URL and

@@ -47,6 +47,7 @@ def _emit(data: dict[str, Any], out: TextIO) -> None:
 
 def _shell(args: argparse.Namespace, settings: Settings) -> int:
     from imhbot.channels.console import Console, run_shell
+    from imhbot.nlu.names import NAMES
     from imhbot.service.app import App
     from imhbot.store.db import make_engine, upgrade
 
@@ -55,6 +56,7 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
     engine = make_engine(settings.database_url)
     upgrade(engine)
     app = App(knowledge, engine, uses=uses)
+    NAMES.cache_dir = settings.cache_dir  # loaded when a parent's words are first masked
     interactive = sys.stdin.isatty()
     try:
         if args.coordinator:

@@ -40,6 +40,10 @@ class Settings(BaseSettings):
         default=True, description="`imhbot run` loads changed content and flows while it runs"
     )
     log_level: str = "INFO"
+    cache_dir: Path | None = Field(
+        default=None,
+        description="where deduce's name lists are built once (default ~/.cache/imhbot)",
+    )
 
 
 _TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")

@@ -1,13 +1,16 @@
 """Masking what identifies a family in text a parent typed, before it is stored or shown.
 
 A coordinator reaches the parent through the bot, so phone numbers, e-mail addresses,
-addresses and citizen service numbers (BSN) are not needed to help and are replaced by a
-placeholder. Ages ("14 maanden"), dates and a bare postcode (the place question) stay.
+addresses, citizen service numbers (BSN) and the names of persons (`names.py`) are not needed
+to help and are replaced by a placeholder. Ages ("14 maanden"), dates, place names and a bare
+postcode (the place question) stay.
 """
 
 from __future__ import annotations
 
 import re
+
+from imhbot.nlu.names import NAMES
 
 # Full-width digits, plus and at sign, and unusual dashes, read as the plain ones.
 _FOLD = str.maketrans(
@@ -61,4 +64,4 @@ def mask(text: str) -> str:
     are read as the plain ones. Text with nothing to mask comes back as it was."""
     folded = text.translate(_FOLD)
     masked = _NUMBER.sub(_number, _ADDRESS.sub(ADDRESS, _EMAIL.sub(EMAIL, folded)))
-    return text if masked == folded else masked
+    return NAMES.mask(text if masked == folded else masked)

@@ -19,8 +19,14 @@ _BUTTON = "ticket"
 
 TEXTS = (
     "coordination.card",
-    "coordination.priority",
+    "coordination.ticket",
+    "coordination.ticket_priority",
     "coordination.crisis_card",
+    "coordination.discipline",
+    "coordination.age_newborn",
+    "coordination.age_month",
+    "coordination.age_months",
+    "coordination.age_years",
     "coordination.claimed",
     "coordination.closed",
     "coordination.unknown",
@@ -33,6 +39,7 @@ TEXTS = (
     "coordination.open_unclaimed",
     "coordination.open_claimed",
     "coordination.stats",
+    "coordination.answer_sent",
     "coordination.no_ticket",
     "coordination.already_closed",
     "coordination.blocked",
@@ -45,9 +52,17 @@ TEXTS = (
     "time.hours",
     "time.days",
 )
-"""The text keys used here; `coordination.reason_<reason>`, `coordination.role_<role>` and
-`coordination.note_<note>` are used where content has them."""
-TEXT_PREFIXES = ("coordination.reason_", "coordination.role_", "coordination.note_")
+"""The text keys used here; `coordination.reason_<reason>`, `role_<role>`, `kind_<crisis kind>`,
+`discipline_<discipline>`, `age_<age band>` and `note_<note>` are used where content has them
+(else the value itself is shown)."""
+TEXT_PREFIXES = (
+    "coordination.reason_",
+    "coordination.role_",
+    "coordination.kind_",
+    "coordination.discipline_",
+    "coordination.age_",
+    "coordination.note_",
+)
 
 
 def ticket_button(action: str, number: int) -> str:
@@ -76,34 +91,51 @@ class Cards:
         ]
 
     def card(self, ticket: Ticket, crisis: Any = None) -> str:
-        """The card as sent: a crisis alert carries only its kind and the gemeente."""
+        """The card as sent: a crisis alert carries only its kind and the gemeente. Every
+        value in words: names of concerns and providers, the age, labels for codes."""
         summary, unknown = ticket.summary, self.text("coordination.unknown")
         if crisis or (ticket.reason == "crisis" and "words" not in summary):
-            kind = crisis or summary.get("crisis") or unknown
+            kind = crisis or summary.get("crisis")
             return self.text(
                 "coordination.crisis_card",
-                number=ticket.id,
-                kind=kind,
+                ticket=self.title(ticket),
+                kind=self._label("kind", kind) or unknown,
                 gemeente=summary.get("gemeente") or unknown,
             )
-        guesses = ", ".join(
-            f"{self._concern_label(c)} {s:.2f}" for c, s in summary.get("guesses") or []
-        )
-        role = summary.get("role")
-        return self.text(
+        discipline = self._label("discipline", summary.get("discipline"))
+        card = self.text(
             "coordination.card",
-            number=ticket.id,
-            priority=self.text("coordination.priority") if ticket.priority else "",
+            ticket=self.title(ticket),
             reason=self.reason(ticket),
-            role=self.text(f"coordination.role_{role}")
-            if role in ("ouder", "professional")
-            else unknown,
-            age=summary.get("age_band") or unknown,
+            role=self._label("role", summary.get("role")) or unknown,
+            discipline=self.text("coordination.discipline", discipline=discipline)
+            if discipline
+            else "",
+            age=self.age(summary) or unknown,
             gemeente=summary.get("gemeente") or unknown,
-            guesses=guesses or self._concern_label(summary.get("concern")) or unknown,
+            guesses=self._concerns(summary) or unknown,
             words=summary.get("words") or self.text("coordination.nothing"),
-            shown=", ".join(summary.get("shown") or []) or self.text("coordination.nothing"),
+            shown=self._providers(summary.get("shown")) or self.text("coordination.nothing"),
         )
+        return "\n".join(line for line in card.splitlines() if line.strip())
+
+    def title(self, ticket: Ticket) -> str:
+        """The ticket's number, with VOORRANG for priority: each a whole text, as the content
+        models strip the spaces around a text (" — VOORRANG" lost its space)."""
+        key = "coordination.ticket_priority" if ticket.priority else "coordination.ticket"
+        return self.text(key, number=ticket.id)
+
+    def age(self, summary: dict[str, Any]) -> str:
+        """The age as typed ("14 maanden", "2 jaar (30 maanden)"), else the button's band."""
+        months, stage = summary.get("age_months"), summary.get("age_stage")
+        if isinstance(months, int) and stage not in ("kinderwens", "zwanger"):
+            if months >= 24:
+                return self.text("coordination.age_years", years=months // 12, months=months)
+            if months > 1:
+                return self.text("coordination.age_months", months=months)
+            return self.text("coordination.age_month" if months else "coordination.age_newborn")
+        band = summary.get("age_band")
+        return self._label("age", band.replace("-", "_") if isinstance(band, str) else None)
 
     def edited_card(self, ticket: Ticket) -> tuple[str, list[Button]]:
         """The card after a change: who claimed or closed it; no buttons once closed."""
@@ -113,8 +145,7 @@ class Cards:
         return text, [] if ticket.status == CLOSED else self.buttons(ticket.id)
 
     def reason(self, ticket: Ticket) -> str:
-        key = f"coordination.reason_{ticket.reason}"
-        return self.text(key) if key in self.content.texts.entries else ticket.reason
+        return self._label("reason", ticket.reason)
 
     def from_parent(self, number: int, text: str) -> str:
         return self.text("coordination.from_parent", number=number, text=text)
@@ -142,8 +173,7 @@ class Cards:
             lines.append(
                 self.text(
                     "coordination.open_item",
-                    number=ticket.id,
-                    priority=self.text("coordination.priority") if ticket.priority else "",
+                    ticket=self.title(ticket),
                     reason=self.reason(ticket),
                     waiting=self.duration(now - ticket.created_at),
                     claimed=claimed,
@@ -172,9 +202,29 @@ class Cards:
             return self.text("time.hours", hours=hours)
         return self.text("time.days", days=hours // 24)
 
-    def _concern_label(self, concern: Any) -> str:
+    def answer_sent(self, number: int) -> str:
+        return self.text("coordination.answer_sent", number=number)
+
+    def _label(self, kind: str, value: Any) -> str:
+        """The editors' word for a code (`coordination.<kind>_<value>`), else the value."""
+        if not isinstance(value, str) or not value:
+            return ""
+        key = f"coordination.{kind}_{value}"
+        return self.text(key) if key in self.content.texts.entries else value
+
+    def _concerns(self, summary: dict[str, Any]) -> str:
+        """The concerns the parent's words may mean, best first, by their names; else the
+        concern chosen."""
         known = {c.id: c.label for c in self.content.concerns}
-        return known.get(concern, "") if isinstance(concern, str) else ""
+        guessed = [known[c] for c, _ in summary.get("guesses") or [] if c in known]
+        chosen = summary.get("concern")
+        if not guessed and isinstance(chosen, str) and chosen in known:
+            guessed = [known[chosen]]
+        return ", ".join(dict.fromkeys(guessed))
+
+    def _providers(self, shown: Any) -> str:
+        names = {p.id: p.name for p in self.content.providers}
+        return ", ".join(names[p] for p in shown or [] if p in names)
 
     def note(self, ticket: Ticket) -> str:
         """A note the card shows (`coordination.note_<note>`); "" for one without a text."""

@@ -24,6 +24,7 @@ from imhbot.service.chores import Chores
 from imhbot.service.coordinators import Coordinators
 from imhbot.store.db import DbSession
 from imhbot.store.outbox import (
+    ANSWER,
     CARD_EDIT,
     FAILED,
     PENDING,
@@ -158,6 +159,8 @@ class Outbox:
         with self.app.transaction() as db:
             if isinstance(outcome, Sent):
                 mark_sent(db, row_id=row.id, message_id=outcome.message_id, now=self.app.clock())
+                if row.kind == ANSWER and row.ticket is not None:
+                    self.app.desk.answer_sent(db, number=row.ticket, now=self.app.clock())
                 return True
             if isinstance(outcome, Retry):
                 pause = outcome.after if outcome.after is not None else _backoff(row.attempts)

@@ -22,6 +22,7 @@ from imhbot.service.addresses import Address, desk_of
 from imhbot.service.cards import Cards
 from imhbot.store.db import DbSession
 from imhbot.store.outbox import (
+    ANSWER,
     CARD,
     CARD_EDIT,
     delete_delivered,
@@ -206,10 +207,17 @@ class Desk:
         if ticket is None or ticket.status == CLOSED or ticket.chat is None:
             return False
         message = self.cards.from_coordinator(ticket, name, text)
-        enqueue(db, target=ticket.chat, text=message, ticket=ticket.id, now=now)
+        enqueue(db, target=ticket.chat, text=message, ticket=ticket.id, now=now, kind=ANSWER)
         if ticket.claimed_by is None:
             self._claimed(db, ticket, name, now)
         return True
+
+    def answer_sent(self, db: DbSession, *, number: int, now: dt.datetime) -> None:
+        """The parent has a coordinator's answer: the group hears it was sent."""
+        ticket = get_ticket(db, number=number)
+        if ticket is not None:
+            text = self.cards.answer_sent(number)
+            enqueue(db, target=ticket.target, text=text, ticket=number, now=now)
 
     def open_list(self, db: DbSession, *, group: Address, now: dt.datetime) -> str:
         return self.cards.open_list(open_tickets(db, target=str(group)), now)

@@ -13,7 +13,7 @@ from imhbot.engine.model import Button
 from imhbot.store.tables import OutboxMessage, Ticket
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
-MESSAGE, CARD, CARD_EDIT = "message", "card", "card_edit"
+MESSAGE, CARD, CARD_EDIT, ANSWER = "message", "card", "card_edit", "answer"
 
 
 def enqueue(
@@ -26,8 +26,8 @@ def enqueue(
     ticket: int | None = None,
     kind: str = MESSAGE,
 ) -> OutboxMessage:
-    """`kind`: a message; a ticket's card (its message id is kept on the ticket); or an edit
-    of that card."""
+    """`kind`: a message; a ticket's card (its message id is kept on the ticket); an edit
+    of that card; or a coordinator's answer to the parent (its group hears when it was sent)."""
     row = OutboxMessage(
         target=target,
         ticket=ticket,

@@ -84,9 +84,9 @@ class Ticket(SQLModel, table=True):
 
 class OutboxMessage(SQLModel, table=True):
     """A message written before it is sent: a worker sends it, retrying until it arrives, so
-    a crash between writing and sending loses nothing. `kind` is message, card or card_edit
-    (see imhbot.store.outbox). The text is cleared once sent; `message_id` stays so replies to
-    it find their ticket. Buttons are [label, value, step]."""
+    a crash between writing and sending loses nothing. `kind` is message, card, card_edit or
+    answer (see imhbot.store.outbox). The text is cleared once sent; `message_id` stays so
+    replies to it find their ticket. Buttons are [label, value, step]."""
 
     __tablename__ = "outbox"
 

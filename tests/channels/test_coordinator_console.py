@@ -37,8 +37,11 @@ def test_a_whole_handoff_between_two_terminals(knowledge: Knowledge, sqlite_engi
 
     shown = desk.send("antwoord 1 Ik bel je morgen.")
     assert shown == ["#1: Opgepakt door Anna om 11:00."]
-    reply = parent.send("Dank je!")
+    assert desk.refresh() == []  # the parent's terminal has not shown it yet
+    reply = parent.send("")
     assert "*Anna* (coördinator IMH Groningen):\nIk bel je morgen." in texts(reply)
+    assert desk.refresh() == [knowledge.content.texts.get("coordination.answer_sent", number=1)]
+    parent.send("Dank je!")
     assert "Dank je!" in desk.refresh()[0]
 
     assert "#1" in desk.send("/open")[0]

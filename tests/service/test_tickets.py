@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session as DbSession
 from sqlmodel import select
@@ -82,28 +83,118 @@ def test_a_claimed_ticket_is_not_reminded(knowledge: Knowledge, db_engine: Engin
         assert desk.remind(db, now=START + dt.timedelta(days=1)) == 0
 
 
-def test_the_card_shows_the_parents_answers_and_words(
-    knowledge: Knowledge, db_engine: Engine
-) -> None:
+def card_of(
+    knowledge: Knowledge, db_engine: Engine, *, priority: bool = False, **summary: object
+) -> str:
     desk = Desk(knowledge)
-    summary = {
-        "role": "ouder",
-        "age_band": "1-2j",
-        "gemeente": "Oldambt",
-        "guesses": [["slapen", 0.81], ["huilen", 0.4]],
-        "words": "ze slaapt niet",
-        "shown": ["p1", "p2"],
-    }
     with transaction(db_engine) as db:
-        ticket = desk.open_ticket(
-            db, chat=Address("tg", "4"), handoff=handoff("groningen", **summary), now=START
-        )
+        made = Handoff(reason="gevraagd", priority=priority, region="groningen", summary=summary)
+        ticket = desk.open_ticket(db, chat=Address("tg", "4"), handoff=made, now=START)
     assert ticket is not None
     [card] = outbox(db_engine)
     assert card.target == "coordinator:groningen"
-    for part in ("Ticket #", "ouder", "1-2j", "Oldambt", "Slapen 0.81", "ze slaapt niet", "p1, p2"):
-        assert part in (card.text or ""), part
     assert [b[0] for b in card.buttons] == ["Oppakken", "Sluiten"]
+    return card.text or ""
+
+
+def test_the_card_shows_the_parents_answers_and_words_in_dutch(
+    knowledge: Knowledge, db_engine: Engine
+) -> None:
+    card = card_of(
+        knowledge,
+        db_engine,
+        role="ouder",
+        age_stage="kind",
+        age_months=14,
+        age_band="1-2j",
+        gemeente="Oldambt",
+        guesses=[["slapen", 0.81], ["huilen", 0.4]],
+        words="ze slaapt niet",
+        shown=["gro-imh-netwerkbureau", "gro-verloskunde-stad-ommeland"],
+    )
+    assert card.startswith("*Ticket #1*\n")
+    for part in (
+        "Rol: ouder",
+        "Leeftijd: 14 maanden",
+        "Gemeente: Oldambt",
+        "Onderwerp: Slapen, Huilen en onrust",
+        "In eigen woorden: ze slaapt niet",
+        "Al getoond: Netwerkbureau IMH Groningen, Verloskundigen Stad en Ommeland",
+    ):
+        assert part in card, part
+    for code in ("0.81", "0.4", "1-2j", "gro-imh", "Beroep", "\n\n"):
+        assert code not in card, code
+
+
+@pytest.mark.parametrize(
+    ("age", "shown"),
+    [
+        ({"age_stage": "kind", "age_months": None, "age_band": "1-2j"}, "1 jaar"),
+        ({"age_stage": "kind", "age_months": 30, "age_band": "2-4j"}, "2 jaar (30 maanden)"),
+        ({"age_stage": "kind", "age_months": 0, "age_band": "0-6m"}, "jonger dan 1 maand"),
+        ({"age_stage": "zwanger", "age_months": None, "age_band": "zwanger"}, "zwanger"),
+        ({"age_stage": "kinderwens", "age_band": "kinderwens"}, "kinderwens"),
+        ({}, "onbekend"),
+    ],
+)
+def test_the_card_says_the_age_in_words(
+    knowledge: Knowledge, db_engine: Engine, age: dict[str, object], shown: str
+) -> None:
+    assert f"Leeftijd: {shown}\n" in card_of(knowledge, db_engine, **age)
+
+
+def test_a_professionals_card_says_their_field(knowledge: Knowledge, db_engine: Engine) -> None:
+    card = card_of(knowledge, db_engine, role="professional", discipline="jgz")
+    assert "Rol: professional\nBeroep: jeugdgezondheidszorg" in card
+
+
+def test_a_priority_title_keeps_its_spaces(knowledge: Knowledge, db_engine: Engine) -> None:
+    card = card_of(knowledge, db_engine, priority=True, words="help")
+    assert card.startswith("*Ticket #1 — VOORRANG*\n")
+
+
+def test_a_crisis_card_names_the_danger_in_dutch(knowledge: Knowledge, db_engine: Engine) -> None:
+    desk = Desk(knowledge)
+    crisis = Handoff(reason="crisis", priority=True, region="groningen", crisis="harm_child")
+    with transaction(db_engine) as db:
+        desk.open_ticket(db, chat=Address("tg", "5"), handoff=crisis, now=START)
+    [card] = outbox(db_engine)
+    text = card.text or ""
+    assert text.startswith("*Ticket #1 — VOORRANG: mogelijk acuut gevaar (het kind kan")
+    assert "harm_child" not in text
+
+
+def test_every_crisis_kind_has_a_dutch_label(knowledge: Knowledge) -> None:
+    texts = knowledge.content.texts.entries
+    assert all(f"coordination.kind_{k.id}" in texts for k in knowledge.content.safety.kinds)
+
+
+def test_the_open_list_has_the_priority_with_its_spaces(
+    knowledge: Knowledge, db_engine: Engine
+) -> None:
+    desk = Desk(knowledge)
+    with transaction(db_engine) as db:
+        made = Handoff(reason="gevraagd", priority=True, region="groningen", summary={})
+        desk.open_ticket(db, chat=Address("tg", "6"), handoff=made, now=START)
+        listed = desk.open_list(
+            db, group=Address.parse("coordinator:groningen"), now=START + dt.timedelta(minutes=5)
+        )
+    assert "#1 — VOORRANG: de ouder vroeg om een coördinator, 5 min geleden" in listed
+
+
+def test_names_in_the_parents_words_are_masked(knowledge: Knowledge, db_engine: Engine) -> None:
+    with transaction(db_engine) as db:
+        ticket = talking(
+            Desk(knowledge),
+            db,
+            "tg:8",
+            "mijn vriend Jan de Vries en ik maken ruzie. Emma slaapt slecht",
+            "we wonen in Hoogeveen en mijn dochter slaapt slecht",
+        )
+        assert "Jan" not in str(ticket.summary)
+    card, relayed = (m.text or "" for m in outbox(db_engine))
+    assert "mijn vriend [naam] en ik maken ruzie. [naam] slaapt slecht" in card
+    assert relayed.endswith("we wonen in Hoogeveen en mijn dochter slaapt slecht")
 
 
 def test_verwijder_leaves_only_an_anonymous_ticket_and_nothing_to_send(
@@ -112,7 +203,11 @@ def test_verwijder_leaves_only_an_anonymous_ticket_and_nothing_to_send(
     desk = Desk(knowledge)
     with transaction(db_engine) as db:
         ticket = talking(
-            desk, db, "tg:77", "mijn dochter Sanne slaapt niet", "nog een vraag over Sanne"
+            desk,
+            db,
+            "tg:77",
+            "mijn dochter slaapt niet sinds de verhuizing",
+            "nog een vraag over de verhuizing",
         )
         ticket.card_message = 4242  # the group has the card already
         desk.forget(db, chat=Address("tg", "77"), now=START)
@@ -122,7 +217,7 @@ def test_verwijder_leaves_only_an_anonymous_ticket_and_nothing_to_send(
         assert kept.status == "closed"
         assert "words" not in kept.summary
         rows = db.exec(select(OutboxMessage)).all()
-        assert all("Sanne" not in (row.text or "") for row in rows if row.status == "pending")
+        assert all("verhuizing" not in (row.text or "") for row in rows if row.status == "pending")
         assert all(row.target != "tg:77" for row in rows)
         assert any("wissen" in (row.text or "") for row in rows)
 
@@ -184,8 +279,8 @@ def test_retention_redacts_closed_tickets_and_removes_idle_sessions_after_the_se
 
     desk = Desk(knowledge)  # retention_days 30
     with transaction(db_engine) as db:
-        closed = talking(desk, db, "tg:10", "mijn zoon Tim", "nog iets over Tim")
-        talking(desk, db, "tg:11", "mijn dochter Mila", "nog iets over Mila")
+        closed = talking(desk, db, "tg:10", "mijn zoon eet slecht", "nog iets over het eten")
+        talking(desk, db, "tg:11", "mijn dochter huilt", "nog iets over het huilen")
         assert closed.id is not None
         closed.card_message = 7001
         assert isinstance(
@@ -219,16 +314,16 @@ def test_retention_redacts_closed_tickets_and_removes_idle_sessions_after_the_se
         assert gone.reason == "gevraagd"
         assert gone.region == "groningen"
         assert kept.chat == "tg:11"
-        assert kept.summary["words"] == "mijn dochter Mila"
+        assert kept.summary["words"] == "mijn dochter huilt"
         assert load_session(db, chat="tg:10") is None
         assert load_session(db, chat="tg:12") is None
         assert load_session(db, chat="tg:11") is not None  # its ticket is still open
         assert load_session(db, chat="tg:13") is not None  # 10 days idle
     rows = outbox(db_engine)
-    assert all("Tim" not in (row.text or "") for row in rows)
+    assert all("eet slecht" not in (row.text or "") for row in rows)
     assert all(row.target != "tg:10" for row in rows)
     [edit] = [r for r in rows if r.kind == "card_edit" and r.created_at == later]
-    assert "Tim" not in (edit.text or "")
+    assert "eet slecht" not in (edit.text or "")
     assert "Ticket #" in (edit.text or "")
     with transaction(db_engine) as db:
         again = desk.purge(db, now=later)

@@ -9,6 +9,7 @@ from telegram import Update
 from imhbot.channels.telegram.bot import Connection, build_application
 from imhbot.channels.telegram.webhook import serve_webhook, stop_on_signals, webhook_server
 from imhbot.engine.knowledge import Knowledge
+from imhbot.nlu.names import NAMES
 from imhbot.service.app import App
 from imhbot.service.loading import TextUse
 from imhbot.service.reloading import freeze_heap
@@ -28,6 +29,8 @@ def run_bot(settings: Settings, knowledge: Knowledge, uses: TextUse) -> None:
         max_rate=settings.telegram_max_rate,
     )
     polling = settings.webhook_url is None
+    NAMES.cache_dir = settings.cache_dir
+    NAMES.warm_up()  # the parents' words are masked on the event loop's thread (SQLite)
     application = build_application(
         connection, App(knowledge, engine, uses=uses), polling=polling, watch=settings.reload
     )

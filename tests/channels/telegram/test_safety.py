@@ -28,7 +28,7 @@ async def test_crisis_on_telegram(
 
     assert runner.engine is not None
     await crisis_at(say, knowledge, runner.engine, step, kind)
-    crisis_card = plain(knowledge.content.texts.get("coordination.priority"))
+    crisis_card = plain(knowledge.content.texts.get(f"coordination.kind_{kind}"))
     await fake.wait_for(lambda: any(crisis_card in s.text for s in fake.sent_to(GROUP)))
     safety = plain(knowledge.content.safety.kind(kind).message)
     assert [s for s in fake.sent_to(PARENT) if safety in s.text]
