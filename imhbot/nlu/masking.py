@@ -41,6 +41,12 @@ PHONE, EMAIL, ADDRESS, BSN = "[telefoonnummer]", "[e-mailadres]", "[adres]", "[b
 
 def _number(found: re.Match[str]) -> str:
     text = found.group(0)
+    if text.startswith("(") and ")" not in text:
+        return "(" + _number_kind(text[1:])  # "(06-12345678)": the bracket stays
+    return _number_kind(text)
+
+
+def _number_kind(text: str) -> str:
     digits = re.sub(r"\D", "", text)
     international = text.startswith(("+", "00", "(00", "(+"))
     if international and len(digits) >= 10:

@@ -215,7 +215,7 @@ class Cards:
     def _concerns(self, summary: dict[str, Any]) -> str:
         """The concerns the parent's words may mean, best first, by their names; else the
         concern chosen."""
-        known = {c.id: c.label for c in self.content.concerns}
+        known = {c.id: c.label_professional or c.label for c in self.content.concerns}
         guessed = [known[c] for c, _ in summary.get("guesses") or [] if c in known]
         chosen = summary.get("concern")
         if not guessed and isinstance(chosen, str) and chosen in known:

@@ -18,6 +18,7 @@ from imhbot.nlu.masking import mask
         ("0031612345678", "[telefoonnummer]"),
         ("vast: 050 - 123 45 67", "vast: [telefoonnummer]"),
         ("(050) 1234567", "[telefoonnummer]"),
+        ("bel me (06-12345678) na vijf", "bel me ([telefoonnummer]) na vijf"),
         ("mail jan.de.vries@gmail.com even", "mail [e-mailadres] even"),
         ("ik woon op 9671 AB 12", "ik woon op [adres]"),
         ("9671ab, 12a in winschoten", "[adres] in winschoten"),

@@ -126,6 +126,15 @@ def test_the_card_shows_the_parents_answers_and_words_in_dutch(
         assert code not in card, code
 
 
+def test_the_card_speaks_of_the_parent_as_coordinators_do(
+    knowledge: Knowledge, db_engine: Engine
+) -> None:
+    card = card_of(knowledge, db_engine, role="ouder", guesses=[["ouder_welzijn", 0.9]])
+    label = knowledge.content.concern("ouder_welzijn").label_professional
+    assert f"Onderwerp: {label}" in card
+    assert "met jou" not in card
+
+
 @pytest.mark.parametrize(
     ("age", "shown"),
     [
@@ -179,7 +188,7 @@ def test_the_open_list_has_the_priority_with_its_spaces(
         listed = desk.open_list(
             db, group=Address.parse("coordinator:groningen"), now=START + dt.timedelta(minutes=5)
         )
-    assert "#1 — VOORRANG: de ouder vroeg om een coördinator, 5 min geleden" in listed
+    assert "#1 — VOORRANG: de ouder vroeg om een coördinator, 5 minuten geleden" in listed
 
 
 def test_names_in_the_parents_words_are_masked(knowledge: Knowledge, db_engine: Engine) -> None:
