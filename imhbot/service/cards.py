@@ -24,7 +24,6 @@ TEXTS = (
     "coordination.crisis_card",
     "coordination.discipline",
     "coordination.age_newborn",
-    "coordination.age_month",
     "coordination.age_months",
     "coordination.age_years",
     "coordination.claimed",
@@ -131,9 +130,9 @@ class Cards:
         if isinstance(months, int) and stage not in ("kinderwens", "zwanger"):
             if months >= 24:
                 return self.text("coordination.age_years", years=months // 12, months=months)
-            if months > 1:
+            if months:
                 return self.text("coordination.age_months", months=months)
-            return self.text("coordination.age_month" if months else "coordination.age_newborn")
+            return self.text("coordination.age_newborn")
         band = summary.get("age_band")
         return self._label("age", band.replace("-", "_") if isinstance(band, str) else None)
 
