@@ -141,6 +141,7 @@ def test_the_card_speaks_of_the_parent_as_coordinators_do(
         ({"age_stage": "kind", "age_months": None, "age_band": "1-2j"}, "1 jaar"),
         ({"age_stage": "kind", "age_months": 30, "age_band": "2-4j"}, "2 jaar (30 maanden)"),
         ({"age_stage": "kind", "age_months": 0, "age_band": "0-6m"}, "jonger dan 1 maand"),
+        ({"age_stage": "kind", "age_months": 1, "age_band": "0-6m"}, "1 maand"),
         ({"age_stage": "zwanger", "age_months": None, "age_band": "zwanger"}, "zwanger"),
         ({"age_stage": "kinderwens", "age_band": "kinderwens"}, "kinderwens"),
         ({}, "onbekend"),
