@@ -35,9 +35,15 @@ def _uses() -> TextUse:
     return USED
 
 
-def _load(settings: Settings, *, uses: TextUse = ENGINE_ONLY) -> Knowledge:
+def _load(
+    settings: Settings, *, uses: TextUse = ENGINE_ONLY, background: bool = False
+) -> Knowledge:
     return load_knowledge(
-        settings.content_dir, settings.flows_dir, retention_days=settings.retention_days, uses=uses
+        settings.content_dir,
+        settings.flows_dir,
+        retention_days=settings.retention_days,
+        uses=uses,
+        background=background,
     )
 
 
@@ -52,7 +58,7 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
     from imhbot.store.db import make_engine, upgrade
 
     uses = _uses()
-    knowledge = _load(settings, uses=uses)
+    knowledge = _load(settings, uses=uses, background=True)  # greets while it builds
     engine = make_engine(settings.database_url)
     upgrade(engine)
     app = App(knowledge, engine, uses=uses)

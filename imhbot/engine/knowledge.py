@@ -4,6 +4,7 @@ reload."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,14 @@ from imhbot.nlu.understanding import Understanding
 class Knowledge:
     content: Content
     flows: Mapping[str, Flow]
-    understanding: Understanding
+    built: Understanding | Future[Understanding]
+    """The understanding, or its build still under way (`imhbot shell` greets meanwhile)."""
     retention_days: int = 30
     folders: tuple[Path, Path] | None = None
     """The content and flows folders it was loaded from."""
+
+    @property
+    def understanding(self) -> Understanding:
+        """Waits for the build if it is still under way."""
+        built = self.built
+        return built.result() if isinstance(built, Future) else built

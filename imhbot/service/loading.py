@@ -4,7 +4,9 @@ reports and what `load_knowledge` refuses to run with. The running bot reloads t
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,12 +75,31 @@ def read_all(
 
 
 def load_knowledge(
-    content_dir: Path, flows_dir: Path, *, retention_days: int = 30, uses: TextUse = ENGINE_ONLY
+    content_dir: Path,
+    flows_dir: Path,
+    *,
+    retention_days: int = 30,
+    uses: TextUse = ENGINE_ONLY,
+    background: bool = False,
 ) -> Knowledge:
-    """Raises ContentError with every problem found."""
+    """Raises ContentError with every problem found. `background`: the understanding (a
+    second or so to build) is built in a thread, and the first message that needs it waits
+    for it, so a greeting need not."""
     content, flows = read_all(content_dir, flows_dir, uses=uses).valid()
-    understanding = Understanding.build(content)
-    return Knowledge(content, flows, understanding, retention_days, (content_dir, flows_dir))
+    built: Understanding | Future[Understanding]
+    if background:
+        built = Future()
+        threading.Thread(target=_build, args=(content, built), daemon=True).start()
+    else:
+        built = Understanding.build(content)
+    return Knowledge(content, flows, built, retention_days, (content_dir, flows_dir))
+
+
+def _build(content: Content, built: Future[Understanding]) -> None:
+    try:
+        built.set_result(Understanding.build(content))
+    except BaseException as error:  # handed to whoever needs it first
+        built.set_exception(error)
 
 
 def reload_knowledge(knowledge: Knowledge, uses: TextUse = ENGINE_ONLY) -> Knowledge:
