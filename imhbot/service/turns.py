@@ -120,7 +120,7 @@ class Turns:
 
 def _relayed(ticket: Ticket, session: Session, message: Message) -> bool:
     """Text goes to the coordinators only for a handoff the parent agreed to, or, after a
-    crisis alert, once a coordinator has picked it up (claimed it): until then the bot's flow goes on, and
+    crisis alert, once a coordinator has claimed it: until then the bot's flow goes on, and
     nothing the parent types before consenting leaves the conversation. A message without
     text gets the bot's answer."""
     if session.consent_at is None:
