@@ -236,7 +236,14 @@ class CrisisKind(_Frozen):
     reminder: str = Field(min_length=1)
     """A short line with the numbers of `message`, for a parent who says they did not mean
     it: the numbers stay in sight."""
+    check: str = Field(min_length=1)
+    """The numbers of this kind and one direct question ("denk je erover om een eind aan je
+    leven te maken?"), for a message in the review band: it might mean acute danger, but
+    does not say so clearly."""
     signals: tuple[str, ...] = Field(min_length=1)
+    review_signals: tuple[str, ...] = ()
+    """Phrases that might mean this danger but do not say it ("ik sta op de brug"): the bot
+    asks first (`check`) instead of raising the alarm at once."""
     frames: tuple[str, ...] = ()
     frames_in_one_stretch: bool = False
     now_signals: tuple[str, ...] = ()
@@ -296,9 +303,12 @@ class SafetyNet(_Frozen):
     of every concern). It only adds an alarm the signals missed, when the chance of crisis
     is at least `threshold`, the model knows at least `min_words` words of the message and
     at least one of them is a `trigger` word (`weight`: 0 switches it off). `ignore`: words
-    that do not count; `function_words`: words that count only next to a content word."""
+    that do not count; `function_words`: words that count only next to a content word.
+    A chance of at least `review_threshold` (but below `threshold`) puts the message in the
+    review band: the bot asks first; 1 switches the review band of the net off."""
 
     threshold: float = Field(default=0.97, ge=0, le=1)
+    review_threshold: float = Field(default=1.0, ge=0, le=1)
     min_words: int = Field(default=3, ge=1, le=20)
     smoothing: float = Field(default=0.5, gt=0, le=5)
     calm_weight: float = Field(default=1.0, gt=0, le=10)
@@ -336,7 +346,7 @@ class Safety(_Frozen):
             raise ValueError(f"elke soort precies één keer: {', '.join(CRISIS_KIND_IDS)}")
         patterns = [*self.time.patterns(), *self.statistics.triggers]
         for kind in self.kinds:
-            patterns.extend((*kind.signals, *kind.now_signals, *kind.vetoes))
+            patterns.extend((*kind.signals, *kind.review_signals, *kind.now_signals, *kind.vetoes))
         _check_patterns(info, patterns, self.sets.keys())
         _check_exclusions(
             info,

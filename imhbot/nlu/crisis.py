@@ -32,10 +32,20 @@ NET_SOURCE = "voorbeeldberichten (statistiek)"
 
 @dataclass(frozen=True)
 class Signal:
-    """What was found: the kind and the content entry that matched (for editors)."""
+    """What was found: the kind and the content entry that matched (for editors). With
+    `confirm` the message is in the review band: it might mean this danger but does not say
+    so clearly, and the bot asks first."""
 
     kind: str
     source: str
+    confirm: bool = False
+
+
+Hit = tuple[int, str, tuple[int, ...], bool]
+"""A signal or frame that counts: kind, source, positions, and whether it only asks first."""
+
+Candidate = tuple[int, str, tuple[int, ...], bool, bool]
+"""A signal or frame found: kind, source, positions, counts only now, only asks first."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,7 @@ class CrisisDetector:
     vetoes: PatternSet
     veto_kinds: tuple[int, ...]
     signal_now_only: tuple[bool, ...]
+    signal_review: tuple[bool, ...]
     frame_now_only: tuple[bool, ...]
     acuteness: Acuteness
     lowered_by: tuple[tuple[str, ...], ...]
@@ -79,6 +90,7 @@ class CrisisDetector:
         signals: list[Pattern] = []
         signal_kinds: list[int] = []
         signal_now_only: list[bool] = []
+        signal_review: list[bool] = []
         frame_now_only: list[bool] = []
         frame_stretch: list[bool] = []
         exclusion_sources = list(safety.exclusions)
@@ -88,10 +100,15 @@ class CrisisDetector:
         vetoes: list[Pattern] = []
         veto_kinds: list[int] = []
         for number, kind in enumerate(safety.kinds):
-            for now_only, sources in ((False, kind.signals), (True, kind.now_signals)):
+            for now_only, review, sources in (
+                (False, False, kind.signals),
+                (True, False, kind.now_signals),
+                (False, True, kind.review_signals),
+            ):
                 signals.extend(compile_pattern(p, lexicon, sets) for p in sources)
                 signal_kinds.extend([number] * len(sources))
                 signal_now_only.extend([now_only] * len(sources))
+                signal_review.extend([review] * len(sources))
             exclusion_sources.extend(kind.exclusions)
             exclusion_kinds.extend([number] * len(kind.exclusions))
             for now_only, sources in ((False, kind.frames), (True, kind.now_frames)):
@@ -143,6 +160,7 @@ class CrisisDetector:
             vetoes=PatternSet(tuple(vetoes), lexicon, gaps, typos=typos),
             veto_kinds=tuple(veto_kinds),
             signal_now_only=tuple(signal_now_only),
+            signal_review=tuple(signal_review),
             frame_now_only=tuple(frame_now_only),
             acuteness=Acuteness(markers, lexicon, sets, gaps, typos, safety.blockers),
             lowered_by=tuple(k.lowered_by for k in safety.kinds),
@@ -154,40 +172,48 @@ class CrisisDetector:
         return replace(detector, net=net)
 
     def detect(self, text: str) -> str | None:
+        """The kind of danger that raises the alarm at once (not the review band)."""
         signal = self.explain(text)
-        return None if signal is None else signal.kind
+        return None if signal is None or signal.confirm else signal.kind
 
     def explain(self, text: str) -> Signal | None:
         tokens = self.analyzer.tokens(text)
         if not tokens:
             return None
         found = self._rules(tokens) if self._anything(tokens) else []
-        if found:
-            kind, source, _ = min(found, key=lambda f: f[0])
+        alarms = [f for f in found if not f[3]]
+        if alarms:
+            kind, source, _, _ = min(alarms, key=lambda f: f[0])
             return Signal(self.kind_ids[kind], source)
-        return self._net(tokens)
+        net = self._net(tokens)
+        if net is not None and (not net.confirm or not found):
+            return net
+        if found:
+            kind, source, _, _ = min(found, key=lambda f: f[0])
+            return Signal(self.kind_ids[kind], source, confirm=True)
+        return None
 
-    def _rules(self, tokens: tuple[Token, ...]) -> list[tuple[int, str, tuple[int, ...]]]:
-        """(kind, source, positions) of every signal and frame that counts: not excluded,
-        vetoed, negated, over, feared or mild."""
+    def _rules(self, tokens: tuple[Token, ...]) -> list[Hit]:
+        """Every signal and frame that counts: not excluded, vetoed, negated, over, feared
+        or mild."""
         masks = self._masks(tokens)
         every = masks.get(_EVERY_KIND, set())
         hits = self.signals.find(tokens, every)
         found = [*self._signals(tokens, hits, masks), *self._frames(tokens, hits, masks)]
         vetoed = self._vetoed(tokens)
-        found = [(k, s, p, n) for k, s, p, n in found if (k, tokens[p[0]].sentence) not in vetoed]
+        found = [f for f in found if (f[0], tokens[f[2][0]].sentence) not in vetoed]
         if not found:
             return []
         reading: Reading | None = None
         kept = []
-        for kind, source, positions, now_only in found:
+        for kind, source, positions, now_only, review in found:
             if now_only or self.lowered_by[kind]:
                 reading = reading or self.acuteness.read(tokens)
                 if now_only and not reading.now(positions):
                     continue
                 if reading.lowered(self.lowered_by[kind], positions):
                     continue
-            kept.append((kind, source, positions))
+            kept.append((kind, source, positions, review))
         return kept
 
     def _net(self, tokens: tuple[Token, ...]) -> Signal | None:
@@ -195,16 +221,17 @@ class CrisisDetector:
         with `lowered_by` only when nothing in the message says it is over or feared."""
         if self.net is None:
             return None
-        kind = self.net.kind(tokens, self._masks(tokens).get(_EVERY_KIND, set()))
-        if kind is None:
+        seen = self.net.kind(tokens, self._masks(tokens).get(_EVERY_KIND, set()))
+        if seen is None:
             return None
+        kind, confirm = seen
         number = self.kind_ids.index(kind)
         if any(k == number for k, _ in self._vetoed(tokens)):
             return None
         groups = self.lowered_by[number]
         if groups and self.acuteness.read(tokens).lowered(groups, range(len(tokens))):
             return None
-        return Signal(kind, NET_SOURCE)
+        return Signal(kind, NET_SOURCE, confirm=confirm)
 
     def _anything(self, tokens: tuple[Token, ...]) -> bool:
         """Whether any signal or frame is there at all, before exclusions and vetoes (most
@@ -228,8 +255,8 @@ class CrisisDetector:
 
     def _signals(
         self, tokens: tuple[Token, ...], hits: list[Found], masks: dict[int, set[int]]
-    ) -> list[tuple[int, str, tuple[int, ...], bool]]:
-        """(kind, source, positions, counts only now) of every signal that counts."""
+    ) -> list[Candidate]:
+        """Every signal that counts."""
         found = []
         for hit in hits:
             if hit.pattern >= self._frame_parts_from:
@@ -240,7 +267,15 @@ class CrisisDetector:
             if kind in self.negated_after and self._negation_follows(tokens, hit.end):
                 continue
             source = self.signals.patterns[hit.pattern].source
-            found.append((kind, source, hit.positions, self.signal_now_only[hit.pattern]))
+            found.append(
+                (
+                    kind,
+                    source,
+                    hit.positions,
+                    self.signal_now_only[hit.pattern],
+                    self.signal_review[hit.pattern],
+                )
+            )
         return found
 
     def _negation_follows(self, tokens: tuple[Token, ...], end: int) -> bool:
@@ -254,8 +289,8 @@ class CrisisDetector:
 
     def _frames(
         self, tokens: tuple[Token, ...], hits: list[Found], masks: dict[int, set[int]]
-    ) -> list[tuple[int, str, tuple[int, ...], bool]]:
-        """(kind, source, positions, counts only now) of every frame that counts."""
+    ) -> list[Candidate]:
+        """Every frame that counts (frames always raise the alarm at once)."""
         every = masks.get(_EVERY_KIND, set())
         per_kind = {kind: every | positions for kind, positions in masks.items()}
 
@@ -270,6 +305,7 @@ class CrisisDetector:
                 self.frames.sources[hit.frame],
                 hit.positions,
                 self.frame_now_only[hit.frame],
+                False,
             )
             for hit in self.frames.place(tokens, parts, masked)
         ]

@@ -14,7 +14,9 @@ from imhbot.nlu.types import AgeAnswer, MatchResult, PlaceMatch
 
 CONCERN_TOP1_TARGET = 0.95
 CRISIS_RECALL_TARGET = 1.0
-FALSE_ALARM_TARGET = 0.02
+FALSE_ALARM_TARGET = 0.01
+CHECK_TARGET = 0.03
+SECONDARY_TARGET = 0.85
 UNCLEAR_RECALL_TARGET = 0.90
 
 
@@ -71,7 +73,10 @@ class EvalReport:
     unclear_recall: Ratio = Ratio(0, 0)
     crisis_recall: Ratio = Ratio(0, 0)
     crisis_kind: Ratio = Ratio(0, 0)
+    crisis_at_once: Ratio = Ratio(0, 0)
     false_alarms: Ratio = Ratio(0, 0)
+    checks: Ratio = Ratio(0, 0)
+    secondary: Ratio = Ratio(0, 0)
     age: Ratio = Ratio(0, 0)
     place: Ratio = Ratio(0, 0)
     misses: list[Miss] = field(default_factory=list)
@@ -85,6 +90,10 @@ class EvalReport:
             failed.append(f"crisis recall {self.crisis_recall} < {CRISIS_RECALL_TARGET:.0%}")
         if (self.false_alarms.value or 0.0) > FALSE_ALARM_TARGET:
             failed.append(f"crisis false alarms {self.false_alarms} > {FALSE_ALARM_TARGET:.0%}")
+        if (self.checks.value or 0.0) > CHECK_TARGET:
+            failed.append(f"check question {self.checks} > {CHECK_TARGET:.0%}")
+        if (self.secondary.value or 0.0) < SECONDARY_TARGET and self.secondary.total:
+            failed.append(f"second concern in top 3 {self.secondary} < {SECONDARY_TARGET:.0%}")
         if (self.unclear_recall.value or 0.0) < UNCLEAR_RECALL_TARGET and self.unclear_recall.total:
             failed.append(f"unclear recall {self.unclear_recall} < {UNCLEAR_RECALL_TARGET:.0%}")
         return failed
@@ -101,7 +110,10 @@ class EvalReport:
             "unclear_recall": self.unclear_recall.to_json(),
             "crisis_recall": self.crisis_recall.to_json(),
             "crisis_kind_accuracy": self.crisis_kind.to_json(),
+            "crisis_at_once": self.crisis_at_once.to_json(),
             "crisis_false_alarm_rate": self.false_alarms.to_json(),
+            "check_question_rate": self.checks.to_json(),
+            "secondary_in_top3": self.secondary.to_json(),
             "age_accuracy": self.age.to_json(),
             "place_accuracy": self.place.to_json(),
             "targets_met": self.meets_targets(),
@@ -114,11 +126,16 @@ class EvalReport:
             f"Evaluation of {self.path}",
             f"  concern top-1          {self.concern_top1}   target >= {CONCERN_TOP1_TARGET:.0%}",
             f"  concern top-3          {self.concern_top3}",
+            f"  second concern top-3   {self.secondary}   target >= {SECONDARY_TARGET:.0%}",
             f"  unclear precision      {self.unclear_precision}",
             f"  unclear recall         {self.unclear_recall}   target >= {UNCLEAR_RECALL_TARGET:.0%}",
-            f"  crisis recall          {self.crisis_recall}   target {CRISIS_RECALL_TARGET:.0%}",
+            f"  crisis recall          {self.crisis_recall}   target {CRISIS_RECALL_TARGET:.0%}"
+            " (both bands)",
+            f"  crisis alarm at once   {self.crisis_at_once}",
             f"  crisis kind accuracy   {self.crisis_kind}",
             f"  crisis false alarms    {self.false_alarms}   target <= {FALSE_ALARM_TARGET:.0%}",
+            f"  check question         {self.checks}   target <= {CHECK_TARGET:.0%}"
+            " (of messages without danger)",
             f"  age accuracy           {self.age}",
             f"  place accuracy         {self.place}",
             "  targets: "
@@ -157,7 +174,8 @@ def evaluate(understanding: Understands, path: Path) -> EvalReport:
 
 def _shown(result: MatchResult) -> str:
     if result.outcome == "crisis":
-        return f"crisis:{result.crisis}"
+        shown = f"crisis:{result.crisis}"
+        return shown + " (check question)" if result.confirm else shown
     guesses = ", ".join(f"{c.id} {c.score:.2f}" for c in result.concerns[:3])
     return f"{result.outcome} [{guesses}]"
 
@@ -168,6 +186,7 @@ def _cases(
     top1, top3 = _Counter(), _Counter()
     unclear_precision, unclear_recall = _Counter(), _Counter()
     crisis, kind, alarms = _Counter(), _Counter(), _Counter()
+    at_once, checks, secondary = _Counter(), _Counter(), _Counter()
     for case in cases:
         text = str(case["text"])
         expect = [str(e) for e in case["expect"]]
@@ -176,21 +195,30 @@ def _cases(
             "crisis" if expect == ["crisis"] else "unclear" if expect == ["unclear"] else "concern"
         )
         ok = True
+        asks = result.outcome == "crisis" and result.confirm
         if wanted == "crisis":
             crisis.add(result.outcome == "crisis")
+            at_once.add(result.outcome == "crisis" and not asks)
             ok = result.outcome == "crisis"
             if case.get("crisis"):
                 kind.add(result.crisis == case["crisis"])
                 ok = ok and result.crisis == case["crisis"]
         else:
-            alarms.add(result.outcome == "crisis")
+            alarms.add(result.outcome == "crisis" and not asks)
+            checks.add(asks)
+            ok = not asks
         if wanted == "unclear":
-            unclear_recall.add(result.outcome == "unclear")
-            ok = result.outcome == "unclear"
-        if result.outcome == "unclear":
+            unclear_recall.add(_read(result) == "unclear")
+            ok = ok and _read(result) == "unclear"
+        if _read(result) == "unclear":
             unclear_precision.add(wanted == "unclear")
         if wanted == "concern":
-            ok = _concern_case(result, expect, [str(a) for a in case.get("also") or []], top1, top3)
+            also = [str(a) for a in case.get("also") or []]
+            found = _concern_case(result, expect, also, top1, top3)
+            if also:
+                ids = [c.id for c in result.concerns[:3]] if _read(result) == "concern" else []
+                secondary.add(all(a in ids for a in also))
+            ok = ok and found
         if not ok:
             report.misses.append(Miss("case", text, _expected(case), _shown(result)))
     report.concern_top1, report.concern_top3 = top1.ratio(), top3.ratio()
@@ -203,12 +231,20 @@ def _cases(
         kind.ratio(),
         alarms.ratio(),
     )
+    report.crisis_at_once, report.checks = at_once.ratio(), checks.ratio()
+    report.secondary = secondary.ratio()
+
+
+def _read(result: MatchResult) -> str:
+    """What the bot reads in a message once a check question is answered with a clear "nee":
+    a crisis in the review band carries the concerns of the message."""
+    return result.otherwise if result.confirm and result.otherwise else result.outcome
 
 
 def _concern_case(
     result: MatchResult, expect: list[str], also: list[str], top1: _Counter, top3: _Counter
 ) -> bool:
-    ids = [c.id for c in result.concerns] if result.outcome == "concern" else []
+    ids = [c.id for c in result.concerns] if _read(result) == "concern" else []
     first = bool(ids) and ids[0] in expect
     three = any(e in ids[:3] for e in expect) and all(a in ids[:3] for a in also)
     top1.add(first)

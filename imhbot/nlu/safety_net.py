@@ -112,6 +112,7 @@ class SafetyNet:
     features: Features
     triggers: PatternSet | None
     threshold: float
+    review_threshold: float
     min_words: int
     calm_prior: float
 
@@ -157,6 +158,7 @@ class SafetyNet:
             features,
             triggers,
             settings.threshold,
+            settings.review_threshold,
             settings.min_words,
             math.log(settings.calm_weight),
         )
@@ -176,9 +178,14 @@ class SafetyNet:
         best = max(range(len(crisis)), key=crisis.__getitem__)
         return sum(crisis) / total, self.kinds[best]
 
-    def kind(self, tokens: tuple[Token, ...], masked: Collection[int] = ()) -> str | None:
-        """The kind of crisis the net sees, or None."""
+    def kind(
+        self, tokens: tuple[Token, ...], masked: Collection[int] = ()
+    ) -> tuple[str, bool] | None:
+        """The kind of crisis the net sees, and whether it is only in the review band (the
+        bot asks first), or None."""
         if self.triggers is not None and not self.triggers.find(tokens, masked):
             return None
         chance, kind = self.chance(tokens, masked)
-        return kind if chance >= self.threshold else None
+        if kind is None or chance < min(self.threshold, self.review_threshold):
+            return None
+        return kind, chance < self.threshold

@@ -22,7 +22,10 @@ class MatchResult:
     """What a message is about: `concerns` best first, scores in 0..1.
 
     `confident` is true when the best concern clears the content's confidence threshold
-    and margin; an `unclear` outcome may still carry weak guesses in `concerns`.
+    and margin; an `unclear` outcome may still carry weak guesses in `concerns`. A crisis
+    with `confirm` is in the review band: the bot shows the numbers and asks first, instead
+    of raising the alarm at once; `otherwise` is then what the message is without the
+    danger (after a clear "nee"), and `concerns` are its concerns.
     """
 
     text: str
@@ -30,12 +33,15 @@ class MatchResult:
     crisis: str | None
     concerns: tuple[ScoredConcern, ...]
     confident: bool = False
+    confirm: bool = False
+    otherwise: Outcome | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "outcome": self.outcome,
             "crisis": self.crisis,
+            "confirm": self.confirm,
             "concerns": [{"id": c.id, "score": round(c.score, 3)} for c in self.concerns],
         }
 

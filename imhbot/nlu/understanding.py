@@ -45,11 +45,22 @@ class Understanding:
         )
 
     def match(self, text: str) -> MatchResult:
-        """Crisis signals first, always; then the concern."""
-        kind = self.crisis.detect(text)
-        if kind is not None:
-            return MatchResult(text=text, outcome="crisis", crisis=kind, concerns=())
-        return self.concerns.match(text)
+        """Crisis signals first, always; then the concern. A crisis in the review band also
+        carries the concerns of the message: after a clear "nee" the message is read as an
+        ordinary answer."""
+        signal = self.crisis.explain(text)
+        if signal is None:
+            return self.concerns.match(text)
+        concern = self.concerns.match(text) if signal.confirm else None
+        return MatchResult(
+            text=text,
+            outcome="crisis",
+            crisis=signal.kind,
+            concerns=concern.concerns if concern else (),
+            confident=concern.confident if concern else False,
+            confirm=signal.confirm,
+            otherwise=concern.outcome if concern else None,
+        )
 
     def age(self, text: str, *, today: dt.date) -> AgeAnswer | None:
         return parse_age(text, today=today)
