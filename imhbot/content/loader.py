@@ -103,6 +103,7 @@ def read_content(
         command_words=said.commands,
         answer_negations=said.negations,
         taken_back=said.taken_back,
+        safety_check=said.safety_check,
     )
     checks.check_coverage(reader, content)
     return ContentReading(content, reader.problems, positions)

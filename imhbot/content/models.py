@@ -227,6 +227,14 @@ class TakenBack(Frozen):
     negations: tuple[str, ...] = ()
 
 
+class SafetyCheckWords(Frozen):
+    """How a parent answers the check question of the review band: `no` says "nee" clearly;
+    any of the `doubts` beside it ("maar", "soms", "misschien") makes it no clear "nee"."""
+
+    no: tuple[str, ...] = ()
+    doubts: tuple[str, ...] = ()
+
+
 class ButtonWords(Frozen):
     """What people type instead of pressing a button (`answers.nl.yaml`), by the button's
     text key under `buttons:` in texts.nl.yaml: "oké" for "Ja, dat is goed"."""
@@ -237,6 +245,7 @@ class ButtonWords(Frozen):
     negations: tuple[str, ...] = ()
     """Words that, beside a button's or command's words in a sentence, make it no answer."""
     taken_back: TakenBack = TakenBack()
+    safety_check: SafetyCheckWords = SafetyCheckWords()
 
 
 class Content(Frozen):
@@ -256,6 +265,8 @@ class Content(Frozen):
     """See `ButtonWords.negations`."""
     taken_back: TakenBack = TakenBack()
     """See `TakenBack`."""
+    safety_check: SafetyCheckWords = SafetyCheckWords()
+    """See `SafetyCheckWords`."""
 
     def concern(self, concern_id: str) -> Concern:
         return next(c for c in self.concerns if c.id == concern_id)

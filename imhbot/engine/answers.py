@@ -54,6 +54,11 @@ WORDS: Final = "words"
 """The parent's own words for the coordinators: kept for the turn only (`Context.transient`),
 never in the session."""
 
+CRISIS_CHECK: Final = "crisis_check"
+"""The kind of danger the bot just asked about (the review band: the numbers and one direct
+question). The next message answers it: a clear "nee" goes on, anything else is the full
+crisis protocol. Cleared by that next message, whatever it is."""
+
 CRISIS_PENDING: Final = "crisis_pending"
 """The kind of danger of the safety message just sent: the next message may take it back
 ("grapje"). Cleared by that next message, whatever it is."""

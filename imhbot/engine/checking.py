@@ -39,6 +39,7 @@ ENGINE_TEXTS = (
     "safety.resume_consent",
     "safety.taken_back",
     "safety.taken_back_alerted",
+    "safety.check_no",
     *(
         f"referral.{route}"
         for route in ("direct", "huisarts", "jgz", "huisarts_of_jgz", "verloskundige")

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
-from imhbot.engine.answers import CRISIS_PENDING, GEMEENTE, PRESET_REGION, REGION
+from imhbot.engine.answers import CRISIS_CHECK, CRISIS_PENDING, GEMEENTE, PRESET_REGION, REGION
 from imhbot.engine.context import Context
 from imhbot.engine.fields import region_fields
 from imhbot.engine.flow import RESUME, Command
@@ -28,6 +28,7 @@ from imhbot.engine.model import (
 )
 from imhbot.engine.saying import said_by
 from imhbot.engine.steps import behaviour
+from imhbot.nlu.crisis import Signal as CrisisSignal
 from imhbot.nlu.normalizing import fold
 
 if TYPE_CHECKING:
@@ -63,14 +64,17 @@ def handle(knowledge: Knowledge, session: Session, message: Message) -> Turn:
 def _dispatch(ctx: Context) -> None:
     message, fallbacks = ctx.message, ctx.flow.fallbacks
     pending = None if message.kind == "open" else ctx.answers.pop(CRISIS_PENDING, None)
+    check = None if message.kind in ("open", *SIGNALS) else ctx.answers.pop(CRISIS_CHECK, None)
     if message.kind in SIGNALS:
         _signal(ctx, cast(Signal, message.kind))
     elif message.kind == "open":
         _reprompt(ctx)
+    elif isinstance(check, str):
+        _checked(ctx, check)
     elif message.kind == "text" and message.text.startswith("/"):
         _command(ctx, message.text)
-    elif message.kind != "button" and message.text and (kind := _crisis(ctx, message.text)):
-        _after_crisis(ctx, kind)  # typed text, or the caption of a photo or file
+    elif message.kind != "button" and message.text and (found := _danger(ctx, message.text)):
+        _crisis(ctx, found)  # typed text, or the caption of a photo or file
     elif isinstance(pending, str) and message.kind == "text" and _takes_back(ctx, message.text):
         _taken_back(ctx, pending)
     elif message.kind not in ("text", "button") and not _takes_location(ctx):
@@ -129,17 +133,66 @@ def _first(ctx: Context) -> None:
 def safety_check(knowledge: Knowledge, session: Session, message: Message) -> Turn:
     """While a coordinator has the conversation the bot stays quiet, except for safety."""
     ctx = Context.start(knowledge, session, message)
-    if message.kind != "button" and message.text:
-        _crisis(ctx, clean(message.text))
+    found = _danger(ctx, clean(message.text)) if message.kind != "button" and message.text else None
+    if found is not None:
+        _alarm(ctx, found.kind)  # a coordinator is there: unclear danger is theirs to judge
     return ctx.turn()
 
 
-def _crisis(ctx: Context, text: str) -> str | None:
-    """Safety first, at every step and before consent: the safety message (with when the
-    coordinators, if any, will answer), then a priority alert. The kind of danger, if any."""
-    kind = ctx.knowledge.understanding.crisis.detect(text)
-    if kind is None:
-        return None
+def _danger(ctx: Context, text: str) -> CrisisSignal | None:
+    return ctx.knowledge.understanding.crisis.explain(text)
+
+
+def _crisis(ctx: Context, found: CrisisSignal) -> None:
+    """Safety first, at every step and before consent. Clear danger: the alarm at once
+    (`_alarm`) and then the question the parent was at. Danger that is not clear (the review
+    band): the numbers of that kind and one direct question (`_ask`), which the next message
+    answers (`_checked`)."""
+    if found.confirm:
+        _ask(ctx, found.kind)
+        return
+    _alarm(ctx, found.kind)
+    _after_crisis(ctx, found.kind)
+
+
+def _ask(ctx: Context, kind: str) -> None:
+    """The check of the review band; nothing else is asked in this turn."""
+    ctx.answers[CRISIS_CHECK] = kind
+    ctx.reply(ctx.knowledge.content.safety.kind(kind).check)
+    ctx.emit(Record("crisis_check", {"kind": kind, "region": ctx.answers.get(REGION)}))
+
+
+def _checked(ctx: Context, kind: str) -> None:
+    """The answer to the check question. A clear "nee" (and nothing that doubts it) goes on
+    where the parent was, with the numbers still in the chat above; a "ja", or anything that
+    is not a clear "nee" (silence aside), is the full crisis protocol, as is new danger."""
+    message = ctx.message
+    text = message.text if message.kind == "text" else ""
+    found = _danger(ctx, text) if text else None
+    if found is None and text and not text.startswith("/") and _says_no(ctx, text):
+        ctx.emit(Record("crisis_check_no", {"kind": kind}))
+        ctx.say("safety.check_no")
+        _reprompt(ctx)
+        return
+    kind = found.kind if found is not None and not found.confirm else kind
+    _alarm(ctx, kind, checked=True)
+    _after_crisis(ctx, kind)
+
+
+def _says_no(ctx: Context, text: str) -> bool:
+    """A clear "nee" to the check question: its words (answers.nl.yaml `safety_check`, or
+    taking the alarm back), and none of the words that doubt it ("maar", "soms")."""
+    words = ctx.knowledge.content.safety_check
+    folded = fold(text)
+    if said_by(folded, [words.doubts], within=True, negations=()) is not None:
+        return False
+    said = said_by(folded, [words.no], within=True, negations=())
+    return said is not None or _takes_back(ctx, text)
+
+
+def _alarm(ctx: Context, kind: str, *, checked: bool = False) -> None:
+    """The safety message (with when the coordinators, if any, will answer), then a priority
+    alert. `checked`: the parent did not clearly say "nee" to the check question."""
     content = ctx.knowledge.content
     ctx.reply(content.safety.kind(kind).message)
     region = ctx.answers.get(REGION)
@@ -155,8 +208,7 @@ def _crisis(ctx: Context, text: str) -> str | None:
             crisis=kind,
         )
     )
-    ctx.emit(Record("crisis", {"kind": kind, "region": region}))
-    return kind
+    ctx.emit(Record("crisis", {"kind": kind, "region": region, "checked": checked}))
 
 
 def _after_crisis(ctx: Context, kind: str) -> None:
