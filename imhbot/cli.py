@@ -110,7 +110,8 @@ def _match(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _emit(result, sys.stdout)
     elif result["outcome"] == "crisis":
-        print(f"crisis ({result['crisis']})")
+        first = ", eerst een controlevraag" if result["confirm"] else ""
+        print(f"crisis ({result['crisis']}{first})")
     else:
         scores = ", ".join(f"{c['id']} {c['score']:.2f}" for c in result["concerns"])
         print(f"{result['outcome']}: {scores or '-'}")

@@ -76,6 +76,8 @@ def test_match_batch_answers_one_json_object_a_line() -> None:
     assert [a["text"] for a in answers] == lines
     assert [a["outcome"] for a in answers] == ["unclear", "crisis", "concern", "unclear", "unclear"]
     assert answers[1]["crisis"] == "suicide"
+    assert answers[1]["confirm"] is False  # clear danger: the alarm at once
+    assert "confirm" not in answers[0]
 
 
 def test_age_and_place_json() -> None:

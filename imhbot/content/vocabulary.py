@@ -335,6 +335,9 @@ class Safety(_Frozen):
     frame_negation_before: int = Field(default=3, ge=0, le=6)
     frame_negation_after: int = Field(default=1, ge=0, le=6)
     time: TimeMarkers = TimeMarkers()
+    check_wait_minutes: int = Field(default=10, ge=1, le=60)
+    """How long the check question of the review band waits for an answer; silence is no
+    clear "nee", so then the full crisis protocol follows."""
     statistics: SafetyNet = SafetyNet(weight=0.0)
     calm_messages: tuple[str, ...] = ()
 

@@ -40,6 +40,7 @@ ENGINE_TEXTS = (
     "safety.taken_back",
     "safety.taken_back_alerted",
     "safety.check_no",
+    "safety.check_unanswered",
     *(
         f"referral.{route}"
         for route in ("direct", "huisarts", "jgz", "huisarts_of_jgz", "verloskundige")

@@ -23,7 +23,10 @@ MessageKind = Literal[
     "video",
     "other",
     "closed",
+    "unanswered",
 ]
+"""`unanswered`: no message of the user's either; the check question of the review band has
+waited too long for an answer (`Safety.check_wait_minutes`)."""
 Signal = Literal["closed"]
 """Input that is no message of the user's, which a flow reacts to (`Flow.signals`): `closed`,
 a coordinator closed the parent's ticket."""

@@ -65,7 +65,9 @@ def _dispatch(ctx: Context) -> None:
     message, fallbacks = ctx.message, ctx.flow.fallbacks
     pending = None if message.kind == "open" else ctx.answers.pop(CRISIS_PENDING, None)
     check = None if message.kind in ("open", *SIGNALS) else ctx.answers.pop(CRISIS_CHECK, None)
-    if message.kind in SIGNALS:
+    if message.kind == "unanswered":
+        _unanswered(ctx, check)
+    elif message.kind in SIGNALS:
         _signal(ctx, cast(Signal, message.kind))
     elif message.kind == "open":
         _reprompt(ctx)
@@ -175,6 +177,16 @@ def _checked(ctx: Context, kind: str) -> None:
         _reprompt(ctx)
         return
     kind = found.kind if found is not None and not found.confirm else kind
+    _alarm(ctx, kind, checked=True)
+    _after_crisis(ctx, kind)
+
+
+def _unanswered(ctx: Context, kind: object) -> None:
+    """Silence after the check question is no clear "nee": the full crisis protocol. Nothing
+    happens when the parent answered meanwhile."""
+    if not isinstance(kind, str):
+        return
+    ctx.say("safety.check_unanswered")
     _alarm(ctx, kind, checked=True)
     _after_crisis(ctx, kind)
 

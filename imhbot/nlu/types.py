@@ -37,11 +37,13 @@ class MatchResult:
     otherwise: Outcome | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The fields of the spec; a crisis also says whether the bot asks first."""
+        asks = {"confirm": self.confirm} if self.outcome == "crisis" else {}
         return {
             "text": self.text,
             "outcome": self.outcome,
             "crisis": self.crisis,
-            "confirm": self.confirm,
+            **asks,
             "concerns": [{"id": c.id, "score": round(c.score, 3)} for c in self.concerns],
         }
 

@@ -1,6 +1,7 @@
 """What the bot does by itself, whichever channels it runs: reminders for tickets nobody
-claimed (every minute) and retention (every hour). Each is safe to run in several processes
-at once: a reminded ticket is marked, a purged record is gone."""
+claimed and check questions of safety left unanswered (every minute), and retention (every
+hour). Each is safe to run in several processes at once: a reminded ticket is marked, a purged
+record is gone, an answered check is no longer in the session."""
 
 from __future__ import annotations
 
@@ -8,8 +9,13 @@ import dataclasses
 import datetime as dt
 import logging
 
+from imhbot.engine.model import Message
+from imhbot.service.addresses import Address
 from imhbot.service.app import App
 from imhbot.service.tickets import Purged
+from imhbot.service.turns import take_turn
+from imhbot.store.outbox import enqueue
+from imhbot.store.sessions import unanswered_checks
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +34,7 @@ class Chores:
         if now - self._reminded >= REMIND_EVERY:
             self._reminded = now
             self.remind(now)
+            self.unanswered(now)
         if now - self._purged >= PURGE_EVERY:
             self._purged = now
             counts = dataclasses.asdict(self.purge(now))
@@ -37,6 +44,34 @@ class Chores:
     def remind(self, now: dt.datetime) -> int:
         with self.app.transaction() as db:
             return self.app.desk.remind(db, now=now)
+
+    def unanswered(self, now: dt.datetime) -> int:
+        """Check questions of the review band that waited `check_wait_minutes` without an
+        answer: silence is no clear "nee", so each such chat gets the full crisis protocol
+        (the alert, and the safety message through the outbox). Chats before consent are
+        found on the doorstep, the others in the database."""
+        wait = dt.timedelta(minutes=self.app.knowledge.content.safety.check_wait_minutes)
+        before = now - wait
+        with self.app.transaction() as db:
+            chats = unanswered_checks(db, asked_before=before)
+        chats.extend(self.app.doorstep.unanswered(asked_before=before, now=now))
+        for chat in chats:
+            message = Message(kind="unanswered", now=now)
+            with self.app.transaction() as db:
+                turn = take_turn(
+                    db,
+                    desk=self.app.desk,
+                    chat=Address.parse(chat),
+                    message=message,
+                    doorstep=self.app.doorstep,
+                )
+                for reply in turn.replies:
+                    enqueue(db, target=chat, text=reply.text, buttons=reply.buttons, now=now)
+        if chats:
+            log.warning(
+                "check questions left unanswered: crisis protocol", extra={"chats": len(chats)}
+            )
+        return len(chats)
 
     def purge(self, now: dt.datetime) -> Purged:
         with self.app.transaction() as db:

@@ -12,6 +12,7 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 
+from imhbot.engine.answers import CRISIS_CHECK
 from imhbot.engine.model import Session
 
 KEEP = dt.timedelta(hours=1)
@@ -43,6 +44,17 @@ class Doorstep:
                 or now - next(iter(self._waiting.values()))[0] > self.keep
             ):
                 self._waiting.popitem(last=False)
+
+    def unanswered(self, *, asked_before: dt.datetime, now: dt.datetime) -> list[str]:
+        """The chats here whose check question (the review band of safety) has waited since
+        before then: a crisis may not be forgotten, so these are looked at before `keep`."""
+        with self._lock:
+            waiting = list(self._waiting.items())
+        return [
+            chat
+            for chat, (put, session) in waiting
+            if CRISIS_CHECK in session.answers and put < asked_before and now - put <= self.keep
+        ]
 
     def drop(self, chat: str) -> None:
         with self._lock:

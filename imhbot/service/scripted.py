@@ -40,7 +40,7 @@ from imhbot.engine.answers import (
 )
 from imhbot.engine.flow import Flow
 from imhbot.engine.knowledge import Knowledge
-from imhbot.engine.model import CRISIS, Answer, Handoff, Message, Session
+from imhbot.engine.model import CRISIS, Answer, Handoff, Message, Record, Session, Turn
 from imhbot.service.addresses import Address
 from imhbot.service.app import App
 from imhbot.service.turns import Turns
@@ -65,6 +65,8 @@ class Expect(_Frozen):
     shown: tuple[str, ...] = ()
     not_shown: tuple[str, ...] = ()
     handoff: bool | None = None
+    alert: bool | None = Field(default=None, description="a crisis alert for the coordinators")
+    check: bool | None = Field(default=None, description="the check question of safety")
     max_messages: int | None = Field(default=None, ge=1)
 
 
@@ -165,22 +167,41 @@ def evaluate_scripts(
     return report
 
 
+@dataclass
+class _Seen:
+    """What happened over a conversation, besides its answers."""
+
+    messages: int = 0
+    handoff: bool = False
+    alert: bool = False
+    check: bool = False
+
+    def add(self, turn: Turn) -> None:
+        self.messages += len(turn.replies)
+        for event in turn.events:
+            if isinstance(event, Handoff):
+                self.alert = self.alert or event.reason == CRISIS
+                self.handoff = self.handoff or event.reason != CRISIS
+            elif isinstance(event, Record) and event.name == "crisis_check":
+                self.check = True
+
+
 def run_script(app: App, script: Scripted, chat: Address) -> Ending:
-    turns, messages, handoff, session = Turns(app), 0, False, Session()
+    turns, seen, session = Turns(app), _Seen(), Session()
     for minute, line in enumerate(script.lines):
         now = NOW + dt.timedelta(minutes=minute)
         turn = turns.handle(chat, Message(kind="text", now=now, text=line))
-        messages += len(turn.replies)
-        handoff = handoff or any(isinstance(e, Handoff) and e.reason != CRISIS for e in turn.events)
+        seen.add(turn)
         session = turn.session
     flow = app.knowledge.flows[session.flow]
-    failures = tuple(_failures(script.expect, session.answers, messages, handoff, flow))
-    return Ending(script.id, messages, handoff, failures)
+    failures = tuple(_failures(script.expect, session.answers, seen, flow))
+    return Ending(script.id, seen.messages, seen.handoff, failures)
 
 
 def _failures(
-    expect: Expect, answers: Mapping[str, Answer], messages: int, handoff: bool, flow: Flow
+    expect: Expect, answers: Mapping[str, Answer], seen: _Seen, flow: Flow
 ) -> Iterator[str]:
+    messages, handoff = seen.messages, seen.handoff
     wanted_answers = (
         (ROLE, expect.role),
         (DISCIPLINE, expect.discipline),
@@ -205,6 +226,13 @@ def _failures(
         yield f"shown but should not be: {', '.join(wrongly)}"
     if expect.handoff is not None and handoff != expect.handoff:
         yield "a handoff was asked" if handoff else "no handoff was asked"
+    flags = (
+        ("crisis alert", expect.alert, seen.alert),
+        ("check question", expect.check, seen.check),
+    )
+    for name, flag, given in flags:
+        if flag is not None and given != flag:
+            yield f"a {name} was given" if given else f"no {name} was given"
     if expect.max_messages is not None and messages > expect.max_messages:
         yield f"{messages} bot messages, at most {expect.max_messages} expected"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from imhbot.engine.answers import CRISIS_CHECK
 from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Forget, Handoff, Message, Note, Record, Session, Turn
 from imhbot.engine.runner import clean, handle, safety_check
@@ -83,7 +84,8 @@ def apply(
         elif isinstance(event, Note):
             desk.note(db, chat=chat, note=event.note, now=now)
     if turn.session.consent_at is not None:
-        save_session(db, chat=str(chat), session=turn.session, now=now)
+        asked = now if CRISIS_CHECK in turn.session.answers else None
+        save_session(db, chat=str(chat), session=turn.session, now=now, asked_at=asked)
         if doorstep is not None:
             doorstep.drop(str(chat))
         return

@@ -29,17 +29,32 @@ def load_session(db: DbSession, *, chat: str) -> Session | None:
     return None if row is None else Session.model_validate(row[0])
 
 
-def save_session(db: DbSession, *, chat: str, session: Session, now: dt.datetime) -> None:
+def save_session(
+    db: DbSession,
+    *,
+    chat: str,
+    session: Session,
+    now: dt.datetime,
+    asked_at: dt.datetime | None = None,
+) -> None:
+    """`asked_at`: when the check question still open in this session was asked."""
     values = {
         "state": session.model_dump(mode="json"),
         "consent_at": session.consent_at,
         "consent_version": session.consent_version,
         "updated_at": now,
         "blocked_at": None,
+        "asked_at": asked_at,
     }
     changed = db.execute(_UPDATE, {"the_chat": chat, **values})
     if changed.rowcount == 0:  # type: ignore[attr-defined]
         db.execute(_INSERT, {"chat": chat, **values})
+
+
+def unanswered_checks(db: DbSession, *, asked_before: dt.datetime) -> list[str]:
+    """The chats whose check question has waited for an answer since before then."""
+    found = select(_TABLE.c.chat).where(_TABLE.c.asked_at < asked_before)
+    return [row[0] for row in db.execute(found.order_by(_TABLE.c.asked_at))]
 
 
 def delete_session(db: DbSession, *, chat: str) -> bool:

@@ -37,6 +37,8 @@ class ChatSession(SQLModel, table=True):
     consent_version: str | None = Field(default=None, max_length=16)
     updated_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False, index=True))
     blocked_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime))
+    asked_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime, index=True))
+    """When the check question of the review band was asked and is still unanswered."""
 
 
 class StatEvent(SQLModel, table=True):

@@ -5,35 +5,20 @@ the parent was, the numbers still in the chat above."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from support.chat import Chat
+from support.reviewing import UNCLEAR
+from support.reviewing import reviewing as with_review_signal
 
 from imhbot.engine.answers import CRISIS_CHECK
 from imhbot.engine.knowledge import Knowledge
-from imhbot.engine.model import Handoff, Record
-from imhbot.nlu.understanding import Understanding
-
-UNCLEAR = "ik sta hier al een uur bij de spoorbrug te kijken"
-"""Danger that is not clear, once the content lists it as a review signal (below)."""
+from imhbot.engine.model import Handoff, Message, Record
+from imhbot.engine.runner import handle
 
 
 @pytest.fixture(scope="module")
 def reviewing(knowledge: Knowledge) -> Knowledge:
-    """The shipped content, with one review signal of suicide that the tests can rely on
-    whatever the shipped safety.yaml lists."""
-    safety = knowledge.content.safety
-    kinds = tuple(
-        k.model_copy(update={"review_signals": (*k.review_signals, "sta .. spoorbrug")})
-        if k.id == "suicide"
-        else k
-        for k in safety.kinds
-    )
-    content = knowledge.content.model_copy(
-        update={"safety": safety.model_copy(update={"kinds": kinds})}
-    )
-    return dataclasses.replace(knowledge, content=content, built=Understanding.build(content))
+    return with_review_signal(knowledge)
 
 
 @pytest.fixture
@@ -152,3 +137,22 @@ def test_the_answer_to_the_check_is_read_by_understanding_not_by_the_step(chat: 
     chat.send(UNCLEAR)
     chat.send("nee")
     assert "Gaat je vraag over *huilen en onrust*?" in chat.said()
+
+
+def test_silence_after_the_check_is_the_full_protocol(chat: Chat) -> None:
+    chat.send(UNCLEAR)
+    turn = handle(chat.knowledge, chat.session, Message(kind="unanswered", now=chat.now))
+    assert turn.replies[0].text.startswith(chat.text("safety.check_unanswered"))
+    safety = chat.knowledge.content.safety.kind("suicide").message
+    assert safety in turn.replies[0].text
+    [alert] = [e for e in turn.events if isinstance(e, Handoff)]
+    assert alert.crisis == "suicide"
+
+
+def test_silence_once_the_check_was_answered_does_nothing(chat: Chat) -> None:
+    chat.send(UNCLEAR)
+    chat.send("nee")
+    turn = handle(chat.knowledge, chat.session, Message(kind="unanswered", now=chat.now))
+    assert turn.replies == ()
+    assert turn.events == ()
+    assert turn.session == chat.session
