@@ -177,7 +177,7 @@ def _checked(ctx: Context, kind: str) -> None:
         _reprompt(ctx)
         return
     kind = found.kind if found is not None and not found.confirm else kind
-    _alarm(ctx, kind, checked=True)
+    _alarm(ctx, kind, checked="answer")
     _after_crisis(ctx, kind)
 
 
@@ -187,7 +187,7 @@ def _unanswered(ctx: Context, kind: object) -> None:
     if not isinstance(kind, str):
         return
     ctx.say("safety.check_unanswered")
-    _alarm(ctx, kind, checked=True)
+    _alarm(ctx, kind, checked="silence")
     _after_crisis(ctx, kind)
 
 
@@ -202,9 +202,10 @@ def _says_no(ctx: Context, text: str) -> bool:
     return said is not None or _takes_back(ctx, text)
 
 
-def _alarm(ctx: Context, kind: str, *, checked: bool = False) -> None:
+def _alarm(ctx: Context, kind: str, *, checked: str | None = None) -> None:
     """The safety message (with when the coordinators, if any, will answer), then a priority
-    alert. `checked`: the parent did not clearly say "nee" to the check question."""
+    alert. `checked`: the parent got the check question first, and its `answer` was no
+    clear "nee", or `silence` followed; the card says so."""
     content = ctx.knowledge.content
     ctx.reply(content.safety.kind(kind).message)
     region = ctx.answers.get(REGION)
@@ -216,11 +217,14 @@ def _alarm(ctx: Context, kind: str, *, checked: bool = False) -> None:
             reason=CRISIS,
             priority=True,
             region=coordinators.id if coordinators else None,
-            summary={"gemeente": ctx.answers.get(GEMEENTE)},
+            summary={
+                "gemeente": ctx.answers.get(GEMEENTE),
+                **({"checked": checked} if checked else {}),
+            },
             crisis=kind,
         )
     )
-    ctx.emit(Record("crisis", {"kind": kind, "region": region, "checked": checked}))
+    ctx.emit(Record("crisis", {"kind": kind, "region": region, "checked": bool(checked)}))
 
 
 def _after_crisis(ctx: Context, kind: str) -> None:

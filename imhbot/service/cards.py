@@ -22,6 +22,8 @@ TEXTS = (
     "coordination.ticket",
     "coordination.ticket_priority",
     "coordination.crisis_card",
+    "coordination.checked_answer",
+    "coordination.checked_silence",
     "coordination.discipline",
     "coordination.age_newborn",
     "coordination.age_months",
@@ -95,12 +97,15 @@ class Cards:
         summary, unknown = ticket.summary, self.text("coordination.unknown")
         if crisis or (ticket.reason == "crisis" and "words" not in summary):
             kind = crisis or summary.get("crisis")
-            return self.text(
+            checked = summary.get("checked")
+            card = self.text(
                 "coordination.crisis_card",
                 ticket=self.title(ticket),
                 kind=self._label("kind", kind) or unknown,
                 gemeente=summary.get("gemeente") or unknown,
+                checked=self.text(f"coordination.checked_{checked}") if checked else "",
             )
+            return "\n".join(line for line in card.splitlines() if line.strip())
         discipline = self._label("discipline", summary.get("discipline"))
         card = self.text(
             "coordination.card",

@@ -63,6 +63,7 @@ def test_yes_or_no_clear_no_is_the_full_protocol_with_the_priority_alert(
     [alert] = handoffs(chat)
     assert alert.priority
     assert alert.crisis == "suicide"
+    assert alert.summary["checked"] == "answer"  # the card says the bot asked first
     assert "Waar maak je je zorgen over?" in chat.said()
     assert CRISIS_CHECK not in chat.session.answers
 

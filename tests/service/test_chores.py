@@ -72,6 +72,9 @@ def test_an_unanswered_check_gets_the_crisis_protocol_after_its_wait(
     assert "113" in first
     assert rest  # and the question the parent was at (before consent: the consent question)
     assert chores.unanswered(NOW + 3 * wait(checked)) == 0  # once
+    with transaction(db_engine) as db:
+        card = db.exec(select(OutboxMessage).where(OutboxMessage.kind == "card")).one()
+    assert checked.content.texts.get("coordination.checked_silence") in card.text
 
 
 def test_an_answered_check_is_left_alone(checked: Knowledge, db_engine: Engine) -> None:
