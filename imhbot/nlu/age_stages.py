@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from imhbot.nlu.age_tokens import DUE, KINDERWENS, UNIT_MONTHS, ZWANGER, AgeTokens
+from imhbot.nlu.age_tokens import (
+    DUE,
+    KINDERWENS,
+    MONTHS,
+    UNIT_MONTHS,
+    WEEKS,
+    ZWANGER,
+    AgeTokens,
+)
 from imhbot.nlu.number_words import is_number_word
 
 _BIRTH_MARKERS = frozenset(
@@ -49,22 +57,39 @@ def _wish_at(tokens: AgeTokens, i: int) -> bool:
             or ("nog" in before and bool(_NEGATIONS.intersection(before)))
         )
     if word in _WISH_WORDS:
-        return _baby_ahead(tokens, i, durations=False)
+        return _baby_ahead(tokens, i, durations=False, alone=_not_yet(tokens, i))
     if word in _TRY_WORDS:
-        return _baby_ahead(tokens, i, durations=True)
+        return _baby_ahead(tokens, i, durations=True, alone=_duration_ahead(tokens, i))
     return False
 
 
-def _baby_ahead(tokens: AgeTokens, i: int, *, durations: bool) -> bool:
-    """'willen graag een kindje', 'proberen al 2 jaar een kindje': only fillers in between."""
-    for j in range(i + 1, min(i + 7, len(tokens.words))):
+def _baby_ahead(tokens: AgeTokens, i: int, *, durations: bool, alone: bool) -> bool:
+    """'willen graag een kindje', 'proberen al 2 jaar een kindje': only fillers in between.
+    `alone`: the wish may also end the answer without naming the baby, as answers to "how
+    old is your child?" do ("we proberen het al een jaar", "nog niet, we willen heel graag")."""
+    end = len(tokens.words)
+    for j in range(i + 1, min(i + 7, end)):
         word, tag = tokens.words[j], tokens.tags[j]
         if word in _BABY_WORDS or tag == ZWANGER:
             return True
         duration = is_number_word(word) or tag in UNIT_MONTHS
-        if word not in _WISH_FILLERS and not (durations and duration):
+        if word not in _WISH_FILLERS and word != "het" and not (durations and duration):
             return False
-    return False
+    return alone and all(
+        w in _WISH_FILLERS or w == "het" or is_number_word(w) or t in UNIT_MONTHS
+        for w, t in _window(tokens, i + 1, end)
+    )
+
+
+def _duration_ahead(tokens: AgeTokens, i: int) -> bool:
+    """'proberen het al een jaar': how long they try, so trying for a child."""
+    return any(t in UNIT_MONTHS for _, t in _window(tokens, i + 1, len(tokens.words)))
+
+
+def _not_yet(tokens: AgeTokens, i: int) -> bool:
+    """'nog niet', 'nog geen' before a wish: there is no child yet."""
+    before = tokens.around(0, i)
+    return "nog" in before and bool(_NEGATIONS.intersection(before))
 
 
 def no_child_yet(tokens: AgeTokens) -> bool:
@@ -78,7 +103,20 @@ def no_child_yet(tokens: AgeTokens) -> bool:
 
 
 def is_pregnant(tokens: AgeTokens) -> bool:
-    return any(_pregnant_at(tokens, i) for i in range(len(tokens.words)))
+    return _self_in_weeks(tokens) or any(_pregnant_at(tokens, i) for i in range(len(tokens.words)))
+
+
+def _self_in_weeks(tokens: AgeTokens) -> bool:
+    """'ik ben 30 weken', 'ben 7 maanden': at the age question a parent who is so many weeks
+    or months herself speaks of a pregnancy."""
+    words = tokens.words
+    return any(
+        words[i] == "ben"
+        and tokens.word(i - 1) in ("", "ik", "k")
+        and is_number_word(tokens.word(i + 1))
+        and tokens.tag(i + 2) in (WEEKS, MONTHS)
+        for i in range(len(words))
+    )
 
 
 def _pregnant_at(tokens: AgeTokens, i: int) -> bool:

@@ -54,6 +54,8 @@ _BARE_FOLLOWERS = frozenset(
 )  # fmt: skip
 _BARE_EXCLUDED_BEFORE = frozenset({"groep", "nummer", "nr", "kamer", "om", "uur", "keer", "tot"})
 _GESTATION_BEFORE = frozenset({"met", "bij", "na"})
+_LAST = frozenset({"vorige", "vorig", "afgelopen", "last"})
+_BORN = frozenset({"geboren", "bevallen", "born"})
 _JUST_BORN_BEFORE = frozenset(
     {"net", "pas", "vers", "zojuist", "vandaag", "gisteren", "gister", "eergisteren",
      "vannacht", "vanochtend", "vanmorgen"}
@@ -73,13 +75,13 @@ def parse_age(text: str, *, today: dt.date) -> AgeAnswer | None:
     birth_told = any(birth_told_at(tokens, i) for i in range(len(tokens.words)))
     if pregnant and not birth_told:
         return AgeAnswer("zwanger")
+    if no_child_yet(tokens) and not birth_told:
+        return AgeAnswer("kinderwens")  # "nog geen kindje, we zijn al 2 jaar bezig"
     answer = _child(tokens, date, today)
     if answer is not None:
         return answer
     if pregnant:
         return AgeAnswer("zwanger")
-    if no_child_yet(tokens):
-        return AgeAnswer("kinderwens")
     return None
 
 
@@ -89,6 +91,8 @@ def _child(tokens: AgeTokens, date: dt.date | None, today: dt.date) -> AgeAnswer
     if date is not None:
         return _from_birth_date(date, today)
     months = _first_quantity(tokens)
+    if months is None:
+        months = _born_last(tokens)
     if months is None and _newborn(tokens):
         months = 0
     if months is None:
@@ -105,6 +109,17 @@ def _from_birth_date(birth: dt.date, today: dt.date) -> AgeAnswer | None:
     if today.day < birth.day:
         months -= 1
     return AgeAnswer("kind", months) if months <= MAX_MONTHS else None
+
+
+def _born_last(tokens: AgeTokens) -> int | None:
+    """'vorige week geboren', 'afgelopen maand bevallen': one such unit ago."""
+    if not _BORN.intersection(tokens.words):
+        return None
+    for i, word in enumerate(tokens.words):
+        unit = tokens.tag(i + 1)
+        if word in _LAST and unit in UNIT_MONTHS:
+            return _whole_months(UNIT_MONTHS[unit], almost=False)
+    return None
 
 
 def _newborn(tokens: AgeTokens) -> bool:

@@ -309,3 +309,43 @@ def test_any_mix_of_age_words_gives_none_or_a_valid_answer(
     parts: list[str], today: dt.date
 ) -> None:
     assert _valid(parse_age(" ".join(parts), today=today))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ze is vorige week geboren", AgeAnswer("kind", 0)),
+        ("afgelopen maand bevallen", AgeAnswer("kind", 1)),
+        ("vorig jaar geboren", AgeAnswer("kind", 12)),
+        ("hij was vorige week 2 geworden", AgeAnswer("kind", 24)),  # a birthday, no birth
+    ],
+)
+def test_a_birth_told_as_last_week_or_month(text: str, expected: AgeAnswer) -> None:
+    assert parse_age(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we proberen het al anderhalf jaar",
+        "proberen al 8 maanden",
+        "nog niet, we hopen het heel erg",
+        "nog geen baby, we zijn er al een jaar mee bezig",
+    ],
+)
+def test_trying_or_hoping_without_naming_the_baby_is_a_wish(text: str) -> None:
+    assert parse_age(text, today=TODAY) == AgeAnswer("kinderwens")
+
+
+@pytest.mark.parametrize("text", ["hij is 2, ik probeer het", "we willen heel graag"])
+def test_trying_or_wishing_alone_is_no_wish(text: str) -> None:
+    assert parse_age(text, today=TODAY) != AgeAnswer("kinderwens")
+
+
+@pytest.mark.parametrize("text", ["ik ben 22 weken", "ben 7 maanden", "k ben 12 weken"])
+def test_a_parent_who_is_weeks_or_months_herself_is_pregnant(text: str) -> None:
+    assert parse_age(text, today=TODAY) == AgeAnswer("zwanger")
+
+
+def test_a_parent_who_tells_her_own_age_in_years_gives_no_age() -> None:
+    assert parse_age("ik ben 30", today=TODAY) is None
