@@ -34,8 +34,12 @@ def save_ticket(db: DbSession, *, ticket: Ticket) -> None:
     db.add(ticket)
 
 
+MAX_NUMBER = 2**31 - 1
+"""No ticket has a larger number (an integer column); a larger typed number is none."""
+
+
 def get_ticket(db: DbSession, *, number: int) -> Ticket | None:
-    return db.get(Ticket, number)
+    return db.get(Ticket, number) if 0 < number <= MAX_NUMBER else None
 
 
 def open_ticket_of(db: DbSession, *, chat: str) -> Ticket | None:

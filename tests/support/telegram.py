@@ -58,9 +58,11 @@ class BotRunner:
         mode: str = "webhook",
         now: dt.datetime | None = None,
         timeout: float = 10.0,
+        read_timeout: float = 10.0,
     ) -> None:
         self.fake, self.knowledge, self.database_url = fake, knowledge, database_url
         self.mode, self.now, self.timeout = mode, now, timeout
+        self.read_timeout = read_timeout
         self.engine: Engine | None = None
         self._server: uvicorn.Server | None = None
         self._task: asyncio.Task[None] | None = None
@@ -88,7 +90,12 @@ class BotRunner:
         url = f"http://127.0.0.1:{free_port()}/telegram"
         port = int(url.split(":")[2].split("/")[0])
         self._server = webhook_server(
-            self._application, webhook_url=url, secret=SECRET, listen="127.0.0.1", port=port
+            self._application,
+            webhook_url=url,
+            secret=SECRET,
+            listen="127.0.0.1",
+            port=port,
+            read_timeout=self.read_timeout,
         )
         registered = len(self.fake.called("setMyCommands"))
         self._task = asyncio.create_task(

@@ -21,6 +21,7 @@ from contextvars import ContextVar
 from typing import Any
 from urllib.parse import urlsplit
 
+import h11
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -28,6 +29,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +104,7 @@ async def _body(request: Request) -> bytes | None:
 def _json_update(body: bytes) -> dict[str, Any] | None:
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # nesting deeper than Python recurses: no update
         return None
     if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
         return None
@@ -123,6 +125,55 @@ def local_path(webhook_url: str) -> str:
     return urlsplit(webhook_url).path or "/"
 
 
+REQUEST_READ_TIMEOUT = 10.0
+"""Seconds a client may take to send a whole request; Telegram sends one in milliseconds."""
+MAX_CONNECTIONS = 500
+"""Connections and requests at once; more are answered 503 by uvicorn."""
+
+
+class _Guarded(H11Protocol):
+    """Uvicorn's HTTP/1.1 protocol, but a request that is not read whole within
+    `read_timeout` (a client that stalls half-way, or connects and says nothing) closes its
+    connection: without this each such connection is held open for good. Waiting for the
+    bot's answer, and idling between requests (uvicorn's keep-alive timeout), are not
+    counted."""
+
+    read_timeout = REQUEST_READ_TIMEOUT
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._deadline: asyncio.TimerHandle | None = None
+        self._arm()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.conn.their_state in (h11.DONE, h11.MUST_CLOSE, h11.CLOSED, h11.ERROR):
+            self._disarm()
+        else:
+            self._arm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def _arm(self) -> None:
+        if self._deadline is None:
+            self._deadline = self.loop.call_later(self.read_timeout, self._stalled)
+
+    def _disarm(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _stalled(self) -> None:
+        self._deadline = None
+        reading = self.conn.their_state not in (h11.DONE, h11.MUST_CLOSE, h11.CLOSED)
+        answering = self.cycle is not None and not self.cycle.response_complete
+        if reading and not answering and not self.transport.is_closing():
+            log.info("stalled request closed")
+            self.transport.close()
+
+
 class _Server(uvicorn.Server):
     """Uvicorn, but signals are the caller's: uvicorn would re-raise SIGTERM after a clean
     shutdown and end the process with it."""
@@ -139,17 +190,26 @@ def stop_on_signals(server: uvicorn.Server) -> None:
 
 
 def webhook_server(
-    application: AnyApplication, *, webhook_url: str, secret: str, listen: str, port: int
+    application: AnyApplication,
+    *,
+    webhook_url: str,
+    secret: str,
+    listen: str,
+    port: int,
+    read_timeout: float = REQUEST_READ_TIMEOUT,
 ) -> uvicorn.Server:
     app = webhook_app(application, path=local_path(webhook_url), secret=secret)
+    protocol = type("Guarded", (_Guarded,), {"read_timeout": read_timeout})
     config = uvicorn.Config(
         app,
         host=listen,
         port=port,
+        http=protocol,
         log_level="warning",
         access_log=False,
         lifespan="off",
         timeout_keep_alive=75,
+        limit_concurrency=MAX_CONNECTIONS,
     )
     return _Server(config)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 from support.fake_telegram import FakeTelegram
 from support.telegram import GROUP, OTHER_GROUP, BotRunner, TelegramChat, with_groups
@@ -200,3 +201,15 @@ async def test_verwijder_during_an_open_ticket_closes_it_and_keeps_no_trace(
         assert ticket.chat is None
         assert "verhuizing" not in str(ticket.summary)
         assert ticket.status == "closed"
+
+
+async def test_a_huge_ticket_number_gets_a_kind_answer(
+    fake: FakeTelegram, desk_bot: BotRunner, knowledge: Knowledge, caplog: pytest.LogCaptureFixture
+) -> None:
+    huge = "9" * 40
+    for command in (f"/sluit {huge}", f"/oppakken #{huge}", f"/antwoord {huge} hallo", "/sluit 0"):
+        await desk_bot.send(fake.group_message(GROUP, 9001, command))
+    said = [s.text for s in fake.sent_to(GROUP)]
+    assert len(said) == 4
+    assert all("ken ik niet" in s for s in said)
+    assert not [r for r in caplog.records if r.exc_info]

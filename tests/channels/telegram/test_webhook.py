@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
+from collections.abc import AsyncIterator
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -106,3 +110,58 @@ async def test_a_pressed_button_is_answered_in_the_webhook_response(
     texts = knowledge.content.texts
     role = f"{texts.get('consent.thanks')}\n\n{texts.get('role.question')}"
     assert fake.sent_to(parent.chat_id)[-1].text == role
+
+
+async def test_json_nested_deeper_than_python_recurses_is_refused_without_a_traceback(
+    fake: FakeTelegram, bot: BotRunner, parent: TelegramChat, caplog: pytest.LogCaptureFixture
+) -> None:
+    for body in (
+        b"[" * 100_000,
+        b'{"update_id": 1, "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    ):
+        response = await fake.post(body)
+        assert response.status_code == 400
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert (await parent.send("/start"))[-1].buttons  # and the bot still answers
+
+
+@pytest.fixture
+async def impatient_bot(
+    fake: FakeTelegram, knowledge: Knowledge, sqlite_url: str
+) -> AsyncIterator[BotRunner]:
+    runner = BotRunner(fake, knowledge, sqlite_url, timeout=2.0, read_timeout=0.5)
+    await runner.start()
+    yield runner
+    await runner.stop()
+
+
+async def _stall(host: str, port: int, sent: bytes) -> bytes:
+    """A connection that sends part of a request and waits: what the server does with it."""
+    reader, writer = await asyncio.open_connection(host, port)
+    writer.write(sent)
+    await writer.drain()
+    try:
+        return await asyncio.wait_for(reader.read(), timeout=5)
+    finally:
+        writer.close()
+
+
+async def test_connections_that_stall_halfway_are_closed_and_the_bot_keeps_serving(
+    fake: FakeTelegram, impatient_bot: BotRunner, knowledge: Knowledge
+) -> None:
+    assert fake.webhook is not None
+    where = urlsplit(fake.webhook[0])
+    host, port = where.hostname or "127.0.0.1", where.port or 80
+    halves = [
+        b"",  # connects and says nothing
+        b"POST /telegram HTTP/1.1\r\nHost: x\r\n",  # headers never end
+        b"POST /telegram HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 500\r\n\r\n{",  # the body never comes
+    ]
+    stalled = [_stall(host, port, halves[n % 3]) for n in range(200)]
+    answers = await asyncio.gather(*stalled)
+    assert all(not a.startswith(b"HTTP/1.1 2") for a in answers)  # closed, nothing handled
+    assert fake.sent == []
+    parent = TelegramChat(impatient_bot, 5151)
+    seen = await parent.send("/start")
+    assert seen[-1].buttons[0] == knowledge.content.texts.get("buttons.consent_yes")
