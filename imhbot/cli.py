@@ -20,6 +20,7 @@ from imhbot.content.yamlfile import ContentError
 from imhbot.engine.knowledge import Knowledge
 from imhbot.service.loading import ENGINE_ONLY, TextUse, load_knowledge
 from imhbot.settings import Settings, telegram_problem
+from imhbot.store.db import StartupError
 
 if TYPE_CHECKING:
     from imhbot.service.app import App
@@ -340,6 +341,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = args.handler
     try:
         return handler(args, settings)
+    except StartupError as error:
+        sys.stderr.write(f"imhbot: {error}\n")
+        return 2
     except ContentError as error:
         errors = sum(p.is_error for p in error.problems)
         sys.stderr.write(f"De content bevat fouten ({errors}); zie ook: imhbot check\n")

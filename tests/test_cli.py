@@ -299,3 +299,45 @@ def test_purge_removes_sessions_idle_longer_than_retention_days(
         assert load_session(db, chat="tg:1") is None
         assert load_session(db, chat="tg:2") is not None
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("postgres://postgres:geheim@127.0.0.1:5432/imhbot", "postgresql+psycopg://postgres:***@"),
+        ("postgresql://postgres@127.0.0.1/imhbot", "postgresql+psycopg://"),
+        ("postgresql+psycopg://postgres@127.0.0.1:5432/imhbot_does_not_exist", "createdb"),
+        ("sqlite:////nonexistent/folder/imhbot.sqlite3", "bestaat de map"),
+        ("mysql://someone@somewhere/db", "begrijp ik niet"),
+    ],
+    ids=["postgres scheme", "no driver", "missing database", "missing folder", "unknown"],
+)
+def test_a_wrong_database_url_is_one_line_that_says_what_to_do(url: str, said: str) -> None:
+    result = imhbot("shell", stdin="", env={"DATABASE_URL": url})
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("imhbot: ")
+    assert said in line
+    assert "geheim" not in line  # a password is never printed
+
+
+def test_an_unreachable_bot_api_is_one_line_that_says_what_to_do(tmp_path: Path) -> None:
+    env = {
+        "TELEGRAM_BOT_TOKEN": "123456789:AAEabcdefghijklmnopqrstuvwxyz1234567",
+        "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9/bot",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'imhbot.sqlite3'}",
+    }
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("WEBHOOK_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "imhbot", "run"],
+        capture_output=True,
+        text=True,
+        env={**clean, **env},
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("imhbot: de Bot API op http://127.0.0.1:9/bot is niet bereikbaar")
+    assert "TELEGRAM_API_BASE_URL" in last

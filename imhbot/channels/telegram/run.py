@@ -5,16 +5,22 @@ from __future__ import annotations
 import asyncio
 
 from telegram import Update
+from telegram.error import InvalidToken, NetworkError
 
 from imhbot.channels.telegram.bot import Connection, build_application
-from imhbot.channels.telegram.webhook import serve_webhook, stop_on_signals, webhook_server
+from imhbot.channels.telegram.webhook import (
+    AnyApplication,
+    serve_webhook,
+    stop_on_signals,
+    webhook_server,
+)
 from imhbot.engine.knowledge import Knowledge
 from imhbot.nlu.names import NAMES
 from imhbot.service.app import App
 from imhbot.service.loading import TextUse
 from imhbot.service.reloading import freeze_heap
 from imhbot.settings import Settings
-from imhbot.store.db import make_engine, upgrade
+from imhbot.store.db import StartupError, make_engine, upgrade
 
 
 def run_bot(settings: Settings, knowledge: Knowledge, uses: TextUse) -> None:
@@ -35,6 +41,20 @@ def run_bot(settings: Settings, knowledge: Knowledge, uses: TextUse) -> None:
         connection, App(knowledge, engine, uses=uses), polling=polling, watch=settings.reload
     )
     freeze_heap()
+    try:
+        _serve(application, settings, polling=polling)
+    except InvalidToken:
+        raise StartupError(
+            "Telegram kent TELEGRAM_BOT_TOKEN niet: vraag het token opnieuw op bij @BotFather"
+        ) from None
+    except NetworkError as error:
+        raise StartupError(
+            f"de Bot API op {settings.telegram_api_base_url} is niet bereikbaar ({error}):"
+            " controleer TELEGRAM_API_BASE_URL en het netwerk"
+        ) from None
+
+
+def _serve(application: AnyApplication, settings: Settings, *, polling: bool) -> None:
     if polling:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
         return
