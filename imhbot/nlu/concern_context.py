@@ -112,6 +112,7 @@ class MessageContext:
         }
         self.fine = {f.start for f in by_role[POSITIVE] if not self._negated_at(f.start)}
         self.fine_before = {f.end for f in by_role[POSITIVE_BEFORE]}
+        self.contrasts: set[int] = set()
         self.before_contrast = self._contrasted()
         first = layout.positives_before
         neutral = {p for p, concerns in self.covered.items() if NEUTRAL in concerns}
@@ -125,10 +126,14 @@ class MessageContext:
         )
 
     def hits(self) -> Iterator[Hit]:
-        """Phrases win over the single words inside them that point to another concern."""
+        """Phrases win over the single words inside them that point to another concern; a
+        phrase never reaches over a contrast ("hij eet goed maar slaapt slecht" has no
+        "eet .. slecht")."""
         terms = self.matcher.terms
         for f in self.found:
             others = self.covered.get(f.start, set()) - {terms[f.pattern].concern}
+            if self._over_contrast(f.start, f.end):
+                continue
             if len(f.positions) > 1 or not others:
                 yield Hit(f.pattern, f.positions)
         matched = {p for f in self.found for p in f.positions}
@@ -175,10 +180,17 @@ class MessageContext:
             for p in range(max(0, start - 2), start)
         )
 
+    def _over_contrast(self, start: int, end: int) -> bool:
+        return any(start < p < end for p in self.contrasts)
+
     def _judged_fine(self, hit: Hit) -> bool:
+        """A positive judgement just after the words, or inside a phrase ("slaapt prima
+        door"), or just before ("geen problemen met eten")."""
         settings = self.settings
+        inside = range(1, hit.end - hit.start)
         return (
             self._near(self.fine, hit.end, range(1, settings.positive_after + 1))
+            or (len(hit.positions) > 1 and self._near(self.fine, hit.start, inside))
             or self._near(self.fine_before, hit.start, range(-settings.positive_before, 0))
             or self._fine_together(hit.end)
         )
@@ -225,6 +237,7 @@ class MessageContext:
                 result.add(position)
             if tokens[position].word.text in words.contrast and self._is_contrast(position):
                 seen_in = sentence
+                self.contrasts.add(position)
         return result
 
     def _is_contrast(self, position: int) -> bool:
