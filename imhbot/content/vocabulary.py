@@ -154,6 +154,17 @@ class Persons(_Frozen):
     not_after: tuple[str, ...] = ()
 
 
+class Professional(_Frozen):
+    """How a professional introduces themselves ("ik ben logopedist", "als pm'er"): the
+    `frame` patterns. When the message also names a worry (other concerns together at least
+    `other` weight), the words of the frame do not count for `concern` (its statistics
+    neither): the worry itself decides."""
+
+    concern: str | None = None
+    frame: tuple[str, ...] = ()
+    other: float = Field(default=0.8, ge=0, le=10)
+
+
 class MatchingSettings(_Frozen):
     """Thresholds and the language settings of the concern matcher (content/matching.yaml)."""
 
@@ -189,6 +200,7 @@ class MatchingSettings(_Frozen):
     statistics: StatisticsSettings = StatisticsSettings()
     unclear_messages: tuple[str, ...] = ()
     persons: Persons = Persons()
+    professional: Professional = Professional()
 
     @model_validator(mode="after")
     def _valid(self, info: ValidationInfo) -> MatchingSettings:
@@ -206,6 +218,7 @@ class MatchingSettings(_Frozen):
                 *persons.ander,
                 *persons.pronouns,
                 *(w for group in persons.states for w in group.words),
+                *self.professional.frame,
             ),
             self.sets.keys(),
         )

@@ -46,11 +46,13 @@ class FunctionWords:
 class Layout:
     """Where each kind of pattern sits in the one pattern set of the matcher: the terms of
     the concerns (with out_of_scope and neutral) first, then the positive judgements, then
-    those that come before a word, then the people and state words of `Subjects`."""
+    those that come before a word, then a professional's frame, then the people and state
+    words of `Subjects`."""
 
     terms: int
     positives: int
     positives_before: int
+    frames: int
 
     def role(self, pattern: int) -> int:
         if pattern < self.terms:
@@ -59,10 +61,12 @@ class Layout:
             return POSITIVE
         if pattern < self.positives_before:
             return POSITIVE_BEFORE
+        if pattern < self.frames:
+            return FRAME
         return SUBJECT
 
 
-TERM, POSITIVE, POSITIVE_BEFORE, SUBJECT = range(4)
+TERM, POSITIVE, POSITIVE_BEFORE, FRAME, SUBJECT = range(5)
 
 
 class Matcher(Protocol):
@@ -93,7 +97,7 @@ class MessageContext:
         self.matcher = matcher
         self.settings = matcher.settings
         words = matcher.words
-        by_role: list[list[Found]] = [[], [], [], []]
+        by_role: list[list[Found]] = [[], [], [], [], []]
         layout = matcher.layout
         for f in matcher.index.find(tokens):
             by_role[layout.role(f.pattern)].append(f)
@@ -114,7 +118,8 @@ class MessageContext:
         self.fine_before = {f.end for f in by_role[POSITIVE_BEFORE]}
         self.contrasts: set[int] = set()
         self.before_contrast = self._contrasted()
-        first = layout.positives_before
+        self.frame = {p for f in by_role[FRAME] for p in f.positions}
+        first = layout.frames
         neutral = {p for p, concerns in self.covered.items() if NEUTRAL in concerns}
         self.states = matcher.subjects.states(
             tokens,

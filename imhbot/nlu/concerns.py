@@ -68,6 +68,8 @@ class ConcernMatcher:
         self.layout = layout
         self.subjects = subjects
         self.words = FunctionWords.of(settings)
+        framed = settings.professional.concern
+        self.framed = concern_ids.index(framed) if framed in concern_ids else None
         self.features = Features(analyzer.lexicon, index, settings.statistics.ignore)
         self.model: MessageModel | None = None
         self.compounds = Compounds(
@@ -108,7 +110,9 @@ class ConcernMatcher:
         patterns.extend(compile_pattern(p, lexicon, sets) for p in settings.positives)
         positives = len(patterns)
         patterns.extend(compile_pattern(p, lexicon, sets) for p in settings.positives_before)
-        layout = Layout(len(terms), positives, len(patterns))
+        before = len(patterns)
+        patterns.extend(compile_pattern(p, lexicon, sets) for p in settings.professional.frame)
+        layout = Layout(len(terms), positives, before, len(patterns))
         patterns.extend(subjects.patterns)
         index = PatternSet(
             tuple(patterns),
@@ -214,10 +218,26 @@ class ConcernMatcher:
     def _all_evidence(self, tokens: tuple[Token, ...]) -> list[Weighed]:
         message = MessageContext(tokens, self)
         lexical = self._evidence(message)
+        aside = self._frame_aside(message, lexical)
+        if aside:
+            lexical = self._evidence(message, aside)
         if any(e.concern == OUT_OF_SCOPE for e in lexical):
             return lexical
         found = any(e.concern >= 0 for e in lexical)
-        return [*lexical, *self._statistics(message, found)]
+        statistics = self._statistics(message, found)
+        if aside:
+            statistics = [e for e in statistics if e.concern != self.framed]
+        return [*lexical, *statistics]
+
+    def _frame_aside(self, message: MessageContext, lexical: list[Weighed]) -> frozenset[int]:
+        """The words of a professional's frame ("ik ben logopedist en ..."), when the message
+        also names a worry: they are set aside, so that the worry decides the concern."""
+        if not message.frame or self.framed is None:
+            return frozenset()
+        other = sum(e.weight for e in lexical if e.concern >= 0 and e.concern != self.framed)
+        if other < self.settings.professional.other:
+            return frozenset()
+        return frozenset(message.frame)
 
     def _statistics(self, message: MessageContext, found: bool) -> list[Weighed]:
         """What the example messages add: `weight` times each concern's chance. Without any
@@ -245,11 +265,17 @@ class ConcernMatcher:
             if chance >= settings.floor and chance > 0
         ]
 
-    def _evidence(self, message: MessageContext) -> list[Weighed]:
+    def _evidence(
+        self, message: MessageContext, aside: frozenset[int] = frozenset()
+    ) -> list[Weighed]:
         """Each term counts once, and each word once per concern: "slaap" in a message
-        matches both "slapen" and "slaap" in content but counts one time."""
+        matches both "slapen" and "slaap" in content but counts one time. A term of the
+        framed concern on the words `aside` does not count."""
         weighed = []
         for hit in message.hits():
+            if aside and self.terms[hit.term].concern == self.framed:
+                if aside.issuperset(hit.positions):
+                    continue
             weight = self.terms[hit.term].weight * hit.factor * message.context(hit)
             if weight > 0:
                 weighed.append((weight, hit))
