@@ -201,7 +201,9 @@ class ConcernMatcher:
         lexical = [0.0] * len(self.concern_ids)
         strongest = [0.0] * len(self.concern_ids)
         penalty = 0.0
-        for evidence in self._all_evidence(self.analyzer.tokens(text)):
+        everything = self._all_evidence(self.analyzer.tokens(text))
+        first = self._first_named(everything)
+        for evidence in everything:
             if evidence.concern == OUT_OF_SCOPE:
                 penalty += evidence.weight
                 continue
@@ -209,11 +211,29 @@ class ConcernMatcher:
             strongest[evidence.concern] = max(strongest[evidence.concern], evidence.weight)
             if evidence.term != STATISTICS_TERM:
                 lexical[evidence.concern] += evidence.weight
+        if first is not None:
+            totals[first] += self.settings.first_named * lexical[first]
         return _Totals(
             [max(0.0, t - penalty) for t in totals],
             strongest,
             [max(0.0, t - penalty) for t in lexical],
         )
+
+    def _first_named(self, evidence: list[Weighed]) -> int | None:
+        """The concern named first in the message, by a word that is more than a hint: a
+        parent with two worries usually starts with the one that weighs most ("hij eet
+        slecht en slaapt ook slecht"). None when nothing else points to another concern."""
+        strong = self.settings.weights.synonyms * self.settings.before_contrast
+        named = [
+            (e.start, e.concern)
+            for e in evidence
+            if e.concern >= 0 and e.start >= 0 and e.weight >= strong
+        ]
+        if not named:
+            return None
+        first = min(named)[1]
+        others = any(e.concern >= 0 and e.concern != first for e in evidence)
+        return first if others else None
 
     def _all_evidence(self, tokens: tuple[Token, ...]) -> list[Weighed]:
         message = MessageContext(tokens, self)
@@ -309,16 +329,16 @@ class ConcernMatcher:
         states = [s for p in hit.positions if (s := message.states.get(p)) is not None]
         moves = {(concern, 1.0) if s.target is None else (s.target, s.share) for s in states}
         if concern < 0 or len(moves) != 1:
-            return [Weighed(hit.term, concern, weight)]
+            return [Weighed(hit.term, concern, weight, hit.start)]
         target, share = moves.pop()
         if target == concern:
-            return [Weighed(hit.term, concern, weight)]
-        kept = [Weighed(hit.term, concern, weight * (1 - share))] if share < 1 else []
+            return [Weighed(hit.term, concern, weight, hit.start)]
+        kept = [Weighed(hit.term, concern, weight * (1 - share), hit.start)] if share < 1 else []
         spots = {(target, p) for p in hit.positions}
         if not spots.isdisjoint(used):
             return kept
         used.update(spots)
-        return [*kept, Weighed(hit.term, target, weight * share)]
+        return [*kept, Weighed(hit.term, target, weight * share, hit.start)]
 
 
 def _subjects(
