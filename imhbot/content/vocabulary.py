@@ -176,6 +176,7 @@ class MatchingSettings(_Frozen):
     weights: TermWeights = TermWeights()
     before_contrast: float = Field(default=0.6, ge=0, le=1)
     compound_head: float = Field(default=0.8, ge=0, le=1)
+    covered: float = Field(default=0.0, ge=0, le=1)
     first_named: float = Field(default=0.0, ge=0, le=1)
     out_of_scope_penalty: float = Field(default=0.8, ge=0, le=5)
     phrase_gap: int = Field(default=2, ge=0, le=6)

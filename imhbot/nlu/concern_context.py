@@ -131,7 +131,8 @@ class MessageContext:
         )
 
     def hits(self) -> Iterator[Hit]:
-        """Phrases win over the single words inside them that point to another concern; a
+        """Phrases win over the single words inside them that point to another concern (these
+        keep the part `covered` of their weight, so that a second worry stays in sight); a
         phrase never reaches over a contrast ("hij eet goed maar slaapt slecht" has no
         "eet .. slecht")."""
         terms = self.matcher.terms
@@ -141,6 +142,8 @@ class MessageContext:
                 continue
             if len(f.positions) > 1 or not others:
                 yield Hit(f.pattern, f.positions)
+            elif self.settings.covered > 0 and NEUTRAL not in others:
+                yield Hit(f.pattern, f.positions, self.settings.covered)
         matched = {p for f in self.found for p in f.positions}
         for position, token in enumerate(self.tokens):
             if position not in matched and not token.word.text.isdigit():
