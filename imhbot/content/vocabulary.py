@@ -152,6 +152,10 @@ class Persons(_Frozen):
     states: tuple[StateWords, ...] = ()
     share: float = Field(default=1.0, ge=0, le=1)
     not_after: tuple[str, ...] = ()
+    male: tuple[str, ...] = ()
+    female: tuple[str, ...] = ()
+    male_pronouns: tuple[str, ...] = ()
+    female_pronouns: tuple[str, ...] = ()
 
 
 class Professional(_Frozen):
@@ -191,6 +195,7 @@ class MatchingSettings(_Frozen):
     spelling: dict[str, str] = {}
     sets: dict[str, tuple[str, ...]] = {}
     negators: tuple[str, ...] = ("niet", "geen", "nooit")
+    prohibition: tuple[str, ...] = ()
     positives: tuple[str, ...] = ()
     positives_before: tuple[str, ...] = ()
     neutral: tuple[str, ...] = ()

@@ -28,6 +28,7 @@ class FunctionWords:
     contrast: frozenset[str]
     not_contrast_after: frozenset[str]
     not_contrast_before: frozenset[str]
+    prohibition: frozenset[str]
 
     @classmethod
     def of(cls, settings: MatchingSettings) -> FunctionWords:
@@ -39,6 +40,7 @@ class FunctionWords:
             folded(settings.contrast_words),
             folded(settings.not_contrast_after),
             folded(settings.not_contrast_before),
+            folded(settings.prohibition),
         )
 
 
@@ -112,7 +114,9 @@ class MessageContext:
         self.negators = {
             p
             for p, t in enumerate(tokens)
-            if t.word.text in words.negators and p not in self.covered
+            if t.word.text in words.negators
+            and p not in self.covered
+            and not self._prohibits(p)
         }
         self.fine = {f.start for f in by_role[POSITIVE] if not self._negated_at(f.start)}
         self.fine_before = {f.end for f in by_role[POSITIVE_BEFORE]}
@@ -128,6 +132,16 @@ class MessageContext:
                 for f in by_role[SUBJECT]
                 if f.start not in neutral
             ],
+        )
+
+    def _prohibits(self, position: int) -> bool:
+        """ "ze mag niet bijten", "dat hij niet mag slaan": a negation next to a word of
+        rule (mag, moet) says what is not allowed, and the biting is there all the same."""
+        tokens, rules = self.tokens, self.matcher.words.prohibition
+        clause = tokens[position].clause
+        return any(
+            0 <= p < len(tokens) and tokens[p].clause == clause and tokens[p].word.text in rules
+            for p in (position - 1, position + 1)
         )
 
     def hits(self) -> Iterator[Hit]:

@@ -35,7 +35,8 @@ from imhbot.nlu.evidence import (
 )
 from imhbot.nlu.pattern_set import Gaps, PatternSet, Typos
 from imhbot.nlu.patterns import Pattern, compile_pattern
-from imhbot.nlu.persons import StateGroup, Subjects
+from imhbot.nlu.normalizing import fold_word
+from imhbot.nlu.persons import Genders, StateGroup, Subjects
 from imhbot.nlu.types import MatchResult, ScoredConcern
 
 _LISTS = ("keywords", "symptoms", "synonyms", "hints", "phrases")
@@ -370,4 +371,15 @@ def _subjects(
         "kind": persons.kind,
         "ander": persons.ander,
     }
-    return Subjects(named, persons.pronouns, groups, persons.not_after, lexicon, sets)
+    genders = Genders(
+        *(
+            frozenset(fold_word(w) for w in words)
+            for words in (
+                persons.male,
+                persons.female,
+                persons.male_pronouns,
+                persons.female_pronouns,
+            )
+        )
+    )
+    return Subjects(named, persons.pronouns, groups, persons.not_after, lexicon, sets, genders)

@@ -5,7 +5,8 @@
 subject: the first person named in it ("ik", "mijn vriendin", "hij", "de baby"). A clause
 that names nobody keeps the subject of the clause before it in the same sentence. "hij",
 "ze" and "zij" mean the partner when the partner was the last one named, the child
-otherwise.
+otherwise; a pronoun that does not fit the partner's gender ("mijn vrouw geeft de borst en
+hij drinkt slecht") means the child.
 
 State words (crying, sleeping, feelings) then count for the concern that fits the subject:
 content says, per group of words, which concern each kind of person moves them to.
@@ -40,6 +41,30 @@ class StateGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class Genders:
+    """Words that name a male or a female partner, and the pronouns of each gender."""
+
+    male: frozenset[str] = frozenset()
+    female: frozenset[str] = frozenset()
+    male_pronouns: frozenset[str] = frozenset()
+    female_pronouns: frozenset[str] = frozenset()
+
+    def of_words(self, words: Collection[str]) -> str | None:
+        if not self.male.isdisjoint(words):
+            return "m"
+        if not self.female.isdisjoint(words):
+            return "v"
+        return None
+
+    def of_pronoun(self, word: str) -> str | None:
+        if word in self.male_pronouns:
+            return "m"
+        if word in self.female_pronouns:
+            return "v"
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class State:
     """A state word in a message: who it is about, and where (and how much of) it moves."""
 
@@ -63,7 +88,9 @@ class Subjects:
         not_after: Collection[str],
         lexicon: Lexicon,
         sets: Mapping[str, Collection[str]],
+        genders: Genders | None = None,
     ) -> None:
+        self._genders = genders or Genders()
         labels: list[str] = []
         patterns: list[Pattern] = []
         for person, sources in persons.items():
@@ -105,7 +132,7 @@ class Subjects:
         """The person each word is about: the last person named before it in its clause;
         else one named just after it ("soms huil ik"); else the person the clause before was
         about; else the first one named later in the clause (None when nobody is named)."""
-        named = self._resolved(self._named(people))
+        named = self._resolved(self._named(people), self._gendered(tokens, people))
         result: list[str | None] = []
         carried: str | None = None
         start = 0
@@ -130,17 +157,36 @@ class Subjects:
             found.append(current or after or carried or later)
         return found
 
+    def _gendered(self, tokens: tuple[Token, ...], people: Sequence[Found]) -> dict[int, str]:
+        """The gender of each person or pronoun named, where its words tell it."""
+        genders = self._genders
+        found: dict[int, str] = {}
+        for hit in people:
+            words = [tokens[p].word.text for p in hit.positions]
+            if self._labels[hit.pattern] == _PRONOUN:
+                gender = genders.of_pronoun(words[0])
+            else:
+                gender = genders.of_words(words)
+            if gender is not None:
+                found.setdefault(hit.start, gender)
+        return found
+
     @staticmethod
-    def _resolved(named: dict[int, str]) -> dict[int, str]:
-        """Pronouns become the partner when the partner was the last one named before."""
+    def _resolved(named: dict[int, str], genders: Mapping[int, str]) -> dict[int, str]:
+        """Pronouns become the partner when the partner was the last one named before, and
+        the pronoun fits the partner's gender (when both are known)."""
         resolved: dict[int, str] = {}
         last_named: str | None = None
+        last_gender: str | None = None
         for position in sorted(named):
             label = named[position]
             if label == _PRONOUN:
-                label = PARTNER if last_named == PARTNER else CHILD
+                gender = genders.get(position)
+                fits = gender is None or last_gender is None or gender == last_gender
+                label = PARTNER if last_named == PARTNER and fits else CHILD
             else:
                 last_named = label
+                last_gender = genders.get(position)
             resolved[position] = label
         return resolved
 
