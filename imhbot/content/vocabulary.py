@@ -120,16 +120,17 @@ class StatisticsSettings(_Frozen):
 
 class StateWords(_Frozen):
     """Words that say how someone is ("huilen", "bang"), and per person (ouder, partner,
-    kind) the concern they count for when the sentence is about that person; `share`
+    kind, ander) the concern they count for when the sentence is about that person; `share`
     overrides the share of `Persons` for these words."""
 
     words: tuple[str, ...] = Field(min_length=1)
     ouder: str | None = None
     partner: str | None = None
     kind: str | None = None
+    ander: str | None = None
     share: float | None = Field(default=None, ge=0, le=1)
 
-    @field_validator("ouder", "partner", "kind")
+    @field_validator("ouder", "partner", "kind", "ander")
     @classmethod
     def _known_concern(cls, value: str | None) -> str | None:
         if value is not None and value not in CONCERN_IDS:

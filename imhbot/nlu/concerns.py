@@ -358,6 +358,7 @@ def _subjects(
                     ("ouder", group.ouder),
                     ("partner", group.partner),
                     ("kind", group.kind),
+                    ("ander", group.ander),
                 )
                 if target is not None and target in ids
             },
