@@ -157,6 +157,8 @@ class Persons(_Frozen):
     female: tuple[str, ...] = ()
     male_pronouns: tuple[str, ...] = ()
     female_pronouns: tuple[str, ...] = ()
+    grandparent: tuple[str, ...] = ()
+    grown_child: tuple[str, ...] = ()
 
 
 class Professional(_Frozen):
@@ -225,6 +227,8 @@ class MatchingSettings(_Frozen):
                 *persons.kind,
                 *persons.ander,
                 *persons.pronouns,
+                *persons.grandparent,
+                *persons.grown_child,
                 *(w for group in persons.states for w in group.words),
                 *self.professional.frame,
             ),

@@ -383,4 +383,14 @@ def _subjects(
             )
         )
     )
-    return Subjects(named, persons.pronouns, groups, persons.not_after, lexicon, sets, genders)
+    return Subjects(
+        named,
+        persons.pronouns,
+        groups,
+        persons.not_after,
+        lexicon,
+        sets,
+        genders,
+        persons.grandparent,
+        persons.grown_child,
+    )

@@ -28,6 +28,8 @@ CHILD = "kind"
 OTHER = "ander"
 PERSONS = (PARENT, PARTNER, CHILD, OTHER)
 _PRONOUN = "voornaamwoord"
+_GRANDPARENT = "grootouder"
+_GROWN_CHILD = "volwassen kind"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +91,14 @@ class Subjects:
         lexicon: Lexicon,
         sets: Mapping[str, Collection[str]],
         genders: Genders | None = None,
+        grandparents: Sequence[str] = (),
+        grown_children: Sequence[str] = (),
     ) -> None:
         self._genders = genders or Genders()
         labels: list[str] = []
         patterns: list[Pattern] = []
-        for person, sources in persons.items():
+        named = {**persons, _GRANDPARENT: grandparents, _GROWN_CHILD: grown_children}
+        for person, sources in named.items():
             for source in sources:
                 patterns.append(compile_pattern(source, lexicon, sets))
                 labels.append(person)
@@ -191,9 +196,17 @@ class Subjects:
         return resolved
 
     def _named(self, people: Sequence[Found]) -> dict[int, str]:
+        """Who is named where. A writer who is a grandparent ("ik ben de oma", "mijn
+        kleinzoon") means a parent by "mijn dochter" or "mijn zoon": the partner's place."""
+        labels = [self._labels[hit.pattern] for hit in people]
+        grown = PARTNER if _GRANDPARENT in labels else ""
         named: dict[int, str] = {}
-        for hit in sorted(people, key=lambda f: (f.start, -len(f.positions))):
-            named.setdefault(hit.start, self._labels[hit.pattern])
+        order = sorted(range(len(people)), key=lambda n: (people[n].start, -len(people[n].positions)))
+        for number in order:
+            hit, label = people[number], labels[number]
+            if label == _GRANDPARENT or (label == _GROWN_CHILD and not grown):
+                continue
+            named.setdefault(hit.start, grown if label == _GROWN_CHILD else label)
             for position in hit.positions[1:]:
                 named.setdefault(position, "")
         return {p: label for p, label in named.items() if label}
