@@ -114,9 +114,7 @@ class MessageContext:
         self.negators = {
             p
             for p, t in enumerate(tokens)
-            if t.word.text in words.negators
-            and p not in self.covered
-            and not self._prohibits(p)
+            if t.word.text in words.negators and p not in self.covered and not self._prohibits(p)
         }
         self.fine = {f.start for f in by_role[POSITIVE] if not self._negated_at(f.start)}
         self.fine_before = {f.end for f in by_role[POSITIVE_BEFORE]}

@@ -33,9 +33,9 @@ from imhbot.nlu.evidence import (
     Term,
     Weighed,
 )
+from imhbot.nlu.normalizing import fold_word
 from imhbot.nlu.pattern_set import Gaps, PatternSet, Typos
 from imhbot.nlu.patterns import Pattern, compile_pattern
-from imhbot.nlu.normalizing import fold_word
 from imhbot.nlu.persons import Genders, StateGroup, Subjects
 from imhbot.nlu.types import MatchResult, ScoredConcern
 
@@ -294,9 +294,9 @@ class ConcernMatcher:
         framed concern on the words `aside` does not count."""
         weighed = []
         for hit in message.hits():
-            if aside and self.terms[hit.term].concern == self.framed:
-                if aside.issuperset(hit.positions):
-                    continue
+            framed = self.terms[hit.term].concern == self.framed
+            if aside and framed and aside.issuperset(hit.positions):
+                continue
             weight = self.terms[hit.term].weight * hit.factor * message.context(hit)
             if weight > 0:
                 weighed.append((weight, hit))

@@ -201,7 +201,9 @@ class Subjects:
         labels = [self._labels[hit.pattern] for hit in people]
         grown = PARTNER if _GRANDPARENT in labels else ""
         named: dict[int, str] = {}
-        order = sorted(range(len(people)), key=lambda n: (people[n].start, -len(people[n].positions)))
+        order = sorted(
+            range(len(people)), key=lambda n: (people[n].start, -len(people[n].positions))
+        )
         for number in order:
             hit, label = people[number], labels[number]
             if label == _GRANDPARENT or (label == _GROWN_CHILD and not grown):
