@@ -159,6 +159,7 @@ class Persons(_Frozen):
     female_pronouns: tuple[str, ...] = ()
     grandparent: tuple[str, ...] = ()
     grown_child: tuple[str, ...] = ()
+    owner: tuple[str, ...] = ()
 
 
 class Professional(_Frozen):

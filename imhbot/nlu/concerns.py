@@ -393,4 +393,5 @@ def _subjects(
         genders,
         persons.grandparent,
         persons.grown_child,
+        persons.owner,
     )

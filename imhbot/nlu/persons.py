@@ -93,7 +93,9 @@ class Subjects:
         genders: Genders | None = None,
         grandparents: Sequence[str] = (),
         grown_children: Sequence[str] = (),
+        owner_words: Collection[str] = (),
     ) -> None:
+        self._owner_words = frozenset(fold_word(w) for w in owner_words)
         self._genders = genders or Genders()
         labels: list[str] = []
         patterns: list[Pattern] = []
@@ -120,11 +122,13 @@ class Subjects:
         words = [f for f in found if f.pattern >= people]
         if not words:
             return {}
-        subjects = self.subjects(tokens, [f for f in found if f.pattern < people])
+        named_hits = [f for f in found if f.pattern < people]
+        subjects = self.subjects(tokens, named_hits)
+        named = self._resolved(self._named(named_hits), self._gendered(tokens, named_hits))
         states: dict[int, State] = {}
         for hit in words:
             position = hit.start
-            person = subjects[position]
+            person = self._owner(tokens, hit.end, named) or subjects[position]
             if person is None or (
                 position > 0 and tokens[position - 1].word.text in self._not_after
             ):
@@ -132,6 +136,16 @@ class Subjects:
             group = self._groups[self._group_of[hit.pattern - people]]
             states[position] = State(person, group.targets.get(person), group.share)
         return states
+
+    def _owner(self, tokens: tuple[Token, ...], end: int, named: Mapping[int, str]) -> str | None:
+        """ "de nachtmerries van mijn kleuter": a state word with "van" and a person just
+        after it is about that person, whoever the sentence is about."""
+        for q in (end + 1, end + 2):
+            if q < len(tokens) and tokens[q].word.text in self._owner_words:
+                clause = tokens[q].clause
+                near = (r for r in (q + 1, q + 2) if r in named and tokens[r].clause == clause)
+                return next((named[r] for r in near), None)
+        return None
 
     def subjects(self, tokens: tuple[Token, ...], people: Sequence[Found]) -> list[str | None]:
         """The person each word is about: the last person named before it in its clause;
