@@ -111,6 +111,9 @@ class MessageContext:
             if (len(f.positions) > 1 and term.covers) or concern == NEUTRAL:
                 for position in f.positions:
                     self.covered.setdefault(position, set()).add(concern)
+        self.neutral_spans = [
+            set(f.positions) for f in self.found if matcher.terms[f.pattern].concern == NEUTRAL
+        ]
         self.negators = {
             p
             for p, t in enumerate(tokens)
@@ -146,11 +149,11 @@ class MessageContext:
         """Phrases win over the single words inside them that point to another concern (these
         keep the part `covered` of their weight, so that a second worry stays in sight); a
         phrase never reaches over a contrast ("hij eet goed maar slaapt slecht" has no
-        "eet .. slecht")."""
+        "eet .. slecht"), nor counts inside a neutral phrase."""
         terms = self.matcher.terms
         for f in self.found:
             others = self.covered.get(f.start, set()) - {terms[f.pattern].concern}
-            if self._over_contrast(f.start, f.end):
+            if self._over_contrast(f.start, f.end) or self._neutral(f.positions):
                 continue
             if len(f.positions) > 1 or not others:
                 yield Hit(f.pattern, f.positions)
@@ -199,6 +202,12 @@ class MessageContext:
             self.tokens[p].clause == clause and self.tokens[p].word.text in negators
             for p in range(max(0, start - 2), start)
         )
+
+    def _neutral(self, positions: tuple[int, ...]) -> bool:
+        """All words inside a longer neutral phrase: "ik zie het niet meer zitten" has no
+        "niet .. zitten" (a phrase as long as the neutral one still counts)."""
+        words = set(positions)
+        return any(words < span for span in self.neutral_spans)
 
     def _over_contrast(self, start: int, end: int) -> bool:
         return any(start < p < end for p in self.contrasts)
