@@ -115,3 +115,14 @@ def test_new_wording_of_a_worry(text: str, expected: str) -> None:
 def test_merk_as_a_verb_is_not_a_brand() -> None:
     assert matcher().match("ik merk dat ik heel somber ben").outcome == "concern"
     assert top("welk merk luiers is het beste") == "unclear"
+
+
+def test_a_state_word_with_van_and_a_person_is_about_that_person() -> None:
+    assert _persons("ik schrik steeds van de nachtmerries van mijn zoon")["nachtmerries"] == "kind"
+    assert _persons("ik heb steeds nachtmerries")["nachtmerries"] == "ouder"
+    assert top("hoe help ik tegen de angsten van mijn dochter") == "gedrag"
+
+
+def test_a_phrase_inside_a_longer_neutral_phrase_does_not_count() -> None:
+    """ "ik zie het niet meer zitten" is no "niet .. zitten" (sitting up)."""
+    assert "ontwikkeling" not in ranked("ik zie het echt niet meer zitten met dat flesjes geven")
