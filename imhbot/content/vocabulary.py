@@ -120,16 +120,17 @@ class StatisticsSettings(_Frozen):
 
 class StateWords(_Frozen):
     """Words that say how someone is ("huilen", "bang"), and per person (ouder, partner,
-    kind) the concern they count for when the sentence is about that person; `share`
+    kind, ander) the concern they count for when the sentence is about that person; `share`
     overrides the share of `Persons` for these words."""
 
     words: tuple[str, ...] = Field(min_length=1)
     ouder: str | None = None
     partner: str | None = None
     kind: str | None = None
+    ander: str | None = None
     share: float | None = Field(default=None, ge=0, le=1)
 
-    @field_validator("ouder", "partner", "kind")
+    @field_validator("ouder", "partner", "kind", "ander")
     @classmethod
     def _known_concern(cls, value: str | None) -> str | None:
         if value is not None and value not in CONCERN_IDS:
@@ -152,6 +153,24 @@ class Persons(_Frozen):
     states: tuple[StateWords, ...] = ()
     share: float = Field(default=1.0, ge=0, le=1)
     not_after: tuple[str, ...] = ()
+    male: tuple[str, ...] = ()
+    female: tuple[str, ...] = ()
+    male_pronouns: tuple[str, ...] = ()
+    female_pronouns: tuple[str, ...] = ()
+    grandparent: tuple[str, ...] = ()
+    grown_child: tuple[str, ...] = ()
+    owner: tuple[str, ...] = ()
+
+
+class Professional(_Frozen):
+    """How a professional introduces themselves ("ik ben logopedist", "als pm'er"): the
+    `frame` patterns. When the message also names a worry (other concerns together at least
+    `other` weight), the words of the frame do not count for `concern` (its statistics
+    neither): the worry itself decides."""
+
+    concern: str | None = None
+    frame: tuple[str, ...] = ()
+    other: float = Field(default=0.8, ge=0, le=10)
 
 
 class MatchingSettings(_Frozen):
@@ -165,6 +184,8 @@ class MatchingSettings(_Frozen):
     weights: TermWeights = TermWeights()
     before_contrast: float = Field(default=0.6, ge=0, le=1)
     compound_head: float = Field(default=0.8, ge=0, le=1)
+    covered: float = Field(default=0.0, ge=0, le=1)
+    first_named: float = Field(default=0.0, ge=0, le=1)
     out_of_scope_penalty: float = Field(default=0.8, ge=0, le=5)
     phrase_gap: int = Field(default=2, ge=0, le=6)
     wide_gap: int = Field(default=5, ge=1, le=12)
@@ -178,6 +199,7 @@ class MatchingSettings(_Frozen):
     spelling: dict[str, str] = {}
     sets: dict[str, tuple[str, ...]] = {}
     negators: tuple[str, ...] = ("niet", "geen", "nooit")
+    prohibition: tuple[str, ...] = ()
     positives: tuple[str, ...] = ()
     positives_before: tuple[str, ...] = ()
     neutral: tuple[str, ...] = ()
@@ -189,6 +211,7 @@ class MatchingSettings(_Frozen):
     statistics: StatisticsSettings = StatisticsSettings()
     unclear_messages: tuple[str, ...] = ()
     persons: Persons = Persons()
+    professional: Professional = Professional()
 
     @model_validator(mode="after")
     def _valid(self, info: ValidationInfo) -> MatchingSettings:
@@ -205,7 +228,10 @@ class MatchingSettings(_Frozen):
                 *persons.kind,
                 *persons.ander,
                 *persons.pronouns,
+                *persons.grandparent,
+                *persons.grown_child,
                 *(w for group in persons.states for w in group.words),
+                *self.professional.frame,
             ),
             self.sets.keys(),
         )

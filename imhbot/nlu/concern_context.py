@@ -28,6 +28,7 @@ class FunctionWords:
     contrast: frozenset[str]
     not_contrast_after: frozenset[str]
     not_contrast_before: frozenset[str]
+    prohibition: frozenset[str]
 
     @classmethod
     def of(cls, settings: MatchingSettings) -> FunctionWords:
@@ -39,6 +40,7 @@ class FunctionWords:
             folded(settings.contrast_words),
             folded(settings.not_contrast_after),
             folded(settings.not_contrast_before),
+            folded(settings.prohibition),
         )
 
 
@@ -46,11 +48,13 @@ class FunctionWords:
 class Layout:
     """Where each kind of pattern sits in the one pattern set of the matcher: the terms of
     the concerns (with out_of_scope and neutral) first, then the positive judgements, then
-    those that come before a word, then the people and state words of `Subjects`."""
+    those that come before a word, then a professional's frame, then the people and state
+    words of `Subjects`."""
 
     terms: int
     positives: int
     positives_before: int
+    frames: int
 
     def role(self, pattern: int) -> int:
         if pattern < self.terms:
@@ -59,10 +63,12 @@ class Layout:
             return POSITIVE
         if pattern < self.positives_before:
             return POSITIVE_BEFORE
+        if pattern < self.frames:
+            return FRAME
         return SUBJECT
 
 
-TERM, POSITIVE, POSITIVE_BEFORE, SUBJECT = range(4)
+TERM, POSITIVE, POSITIVE_BEFORE, FRAME, SUBJECT = range(5)
 
 
 class Matcher(Protocol):
@@ -93,7 +99,7 @@ class MessageContext:
         self.matcher = matcher
         self.settings = matcher.settings
         words = matcher.words
-        by_role: list[list[Found]] = [[], [], [], []]
+        by_role: list[list[Found]] = [[], [], [], [], []]
         layout = matcher.layout
         for f in matcher.index.find(tokens):
             by_role[layout.role(f.pattern)].append(f)
@@ -105,15 +111,20 @@ class MessageContext:
             if (len(f.positions) > 1 and term.covers) or concern == NEUTRAL:
                 for position in f.positions:
                     self.covered.setdefault(position, set()).add(concern)
+        self.neutral_spans = [
+            set(f.positions) for f in self.found if matcher.terms[f.pattern].concern == NEUTRAL
+        ]
         self.negators = {
             p
             for p, t in enumerate(tokens)
-            if t.word.text in words.negators and p not in self.covered
+            if t.word.text in words.negators and p not in self.covered and not self._prohibits(p)
         }
         self.fine = {f.start for f in by_role[POSITIVE] if not self._negated_at(f.start)}
         self.fine_before = {f.end for f in by_role[POSITIVE_BEFORE]}
+        self.contrasts: set[int] = set()
         self.before_contrast = self._contrasted()
-        first = layout.positives_before
+        self.frame = {p for f in by_role[FRAME] for p in f.positions}
+        first = layout.frames
         neutral = {p for p, concerns in self.covered.items() if NEUTRAL in concerns}
         self.states = matcher.subjects.states(
             tokens,
@@ -124,13 +135,30 @@ class MessageContext:
             ],
         )
 
+    def _prohibits(self, position: int) -> bool:
+        """ "ze mag niet bijten", "dat hij niet mag slaan": a negation next to a word of
+        rule (mag, moet) says what is not allowed, and the biting is there all the same."""
+        tokens, rules = self.tokens, self.matcher.words.prohibition
+        clause = tokens[position].clause
+        return any(
+            0 <= p < len(tokens) and tokens[p].clause == clause and tokens[p].word.text in rules
+            for p in (position - 1, position + 1)
+        )
+
     def hits(self) -> Iterator[Hit]:
-        """Phrases win over the single words inside them that point to another concern."""
+        """Phrases win over the single words inside them that point to another concern (these
+        keep the part `covered` of their weight, so that a second worry stays in sight); a
+        phrase never reaches over a contrast ("hij eet goed maar slaapt slecht" has no
+        "eet .. slecht"), nor counts inside a neutral phrase."""
         terms = self.matcher.terms
         for f in self.found:
             others = self.covered.get(f.start, set()) - {terms[f.pattern].concern}
+            if self._over_contrast(f.start, f.end) or self._neutral(f.positions):
+                continue
             if len(f.positions) > 1 or not others:
                 yield Hit(f.pattern, f.positions)
+            elif self.settings.covered > 0 and NEUTRAL not in others:
+                yield Hit(f.pattern, f.positions, self.settings.covered)
         matched = {p for f in self.found for p in f.positions}
         for position, token in enumerate(self.tokens):
             if position not in matched and not token.word.text.isdigit():
@@ -175,10 +203,23 @@ class MessageContext:
             for p in range(max(0, start - 2), start)
         )
 
+    def _neutral(self, positions: tuple[int, ...]) -> bool:
+        """All words inside a longer neutral phrase: "ik zie het niet meer zitten" has no
+        "niet .. zitten" (a phrase as long as the neutral one still counts)."""
+        words = set(positions)
+        return any(words < span for span in self.neutral_spans)
+
+    def _over_contrast(self, start: int, end: int) -> bool:
+        return any(start < p < end for p in self.contrasts)
+
     def _judged_fine(self, hit: Hit) -> bool:
+        """A positive judgement just after the words, or inside a phrase ("slaapt prima
+        door"), or just before ("geen problemen met eten")."""
         settings = self.settings
+        inside = range(1, hit.end - hit.start)
         return (
             self._near(self.fine, hit.end, range(1, settings.positive_after + 1))
+            or (len(hit.positions) > 1 and self._near(self.fine, hit.start, inside))
             or self._near(self.fine_before, hit.start, range(-settings.positive_before, 0))
             or self._fine_together(hit.end)
         )
@@ -225,6 +266,7 @@ class MessageContext:
                 result.add(position)
             if tokens[position].word.text in words.contrast and self._is_contrast(position):
                 seen_in = sentence
+                self.contrasts.add(position)
         return result
 
     def _is_contrast(self, position: int) -> bool:

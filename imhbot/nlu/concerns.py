@@ -33,9 +33,10 @@ from imhbot.nlu.evidence import (
     Term,
     Weighed,
 )
+from imhbot.nlu.normalizing import fold_word
 from imhbot.nlu.pattern_set import Gaps, PatternSet, Typos
 from imhbot.nlu.patterns import Pattern, compile_pattern
-from imhbot.nlu.persons import StateGroup, Subjects
+from imhbot.nlu.persons import Genders, StateGroup, Subjects
 from imhbot.nlu.types import MatchResult, ScoredConcern
 
 _LISTS = ("keywords", "symptoms", "synonyms", "hints", "phrases")
@@ -68,6 +69,8 @@ class ConcernMatcher:
         self.layout = layout
         self.subjects = subjects
         self.words = FunctionWords.of(settings)
+        framed = settings.professional.concern
+        self.framed = concern_ids.index(framed) if framed in concern_ids else None
         self.features = Features(analyzer.lexicon, index, settings.statistics.ignore)
         self.model: MessageModel | None = None
         self.compounds = Compounds(
@@ -108,7 +111,9 @@ class ConcernMatcher:
         patterns.extend(compile_pattern(p, lexicon, sets) for p in settings.positives)
         positives = len(patterns)
         patterns.extend(compile_pattern(p, lexicon, sets) for p in settings.positives_before)
-        layout = Layout(len(terms), positives, len(patterns))
+        before = len(patterns)
+        patterns.extend(compile_pattern(p, lexicon, sets) for p in settings.professional.frame)
+        layout = Layout(len(terms), positives, before, len(patterns))
         patterns.extend(subjects.patterns)
         index = PatternSet(
             tuple(patterns),
@@ -197,7 +202,9 @@ class ConcernMatcher:
         lexical = [0.0] * len(self.concern_ids)
         strongest = [0.0] * len(self.concern_ids)
         penalty = 0.0
-        for evidence in self._all_evidence(self.analyzer.tokens(text)):
+        everything = self._all_evidence(self.analyzer.tokens(text))
+        first = self._first_named(everything)
+        for evidence in everything:
             if evidence.concern == OUT_OF_SCOPE:
                 penalty += evidence.weight
                 continue
@@ -205,19 +212,53 @@ class ConcernMatcher:
             strongest[evidence.concern] = max(strongest[evidence.concern], evidence.weight)
             if evidence.term != STATISTICS_TERM:
                 lexical[evidence.concern] += evidence.weight
+        if first is not None:
+            totals[first] += self.settings.first_named * lexical[first]
         return _Totals(
             [max(0.0, t - penalty) for t in totals],
             strongest,
             [max(0.0, t - penalty) for t in lexical],
         )
 
+    def _first_named(self, evidence: list[Weighed]) -> int | None:
+        """The concern named first in the message, by a word that is more than a hint: a
+        parent with two worries usually starts with the one that weighs most ("hij eet
+        slecht en slaapt ook slecht"). None when nothing else points to another concern."""
+        strong = self.settings.weights.synonyms * self.settings.before_contrast
+        named = [
+            (e.start, e.concern)
+            for e in evidence
+            if e.concern >= 0 and e.start >= 0 and e.weight >= strong
+        ]
+        if not named:
+            return None
+        first = min(named)[1]
+        others = any(e.concern >= 0 and e.concern != first for e in evidence)
+        return first if others else None
+
     def _all_evidence(self, tokens: tuple[Token, ...]) -> list[Weighed]:
         message = MessageContext(tokens, self)
         lexical = self._evidence(message)
+        aside = self._frame_aside(message, lexical)
+        if aside:
+            lexical = self._evidence(message, aside)
         if any(e.concern == OUT_OF_SCOPE for e in lexical):
             return lexical
         found = any(e.concern >= 0 for e in lexical)
-        return [*lexical, *self._statistics(message, found)]
+        statistics = self._statistics(message, found)
+        if aside:
+            statistics = [e for e in statistics if e.concern != self.framed]
+        return [*lexical, *statistics]
+
+    def _frame_aside(self, message: MessageContext, lexical: list[Weighed]) -> frozenset[int]:
+        """The words of a professional's frame ("ik ben logopedist en ..."), when the message
+        also names a worry: they are set aside, so that the worry decides the concern."""
+        if not message.frame or self.framed is None:
+            return frozenset()
+        other = sum(e.weight for e in lexical if e.concern >= 0 and e.concern != self.framed)
+        if other < self.settings.professional.other:
+            return frozenset()
+        return frozenset(message.frame)
 
     def _statistics(self, message: MessageContext, found: bool) -> list[Weighed]:
         """What the example messages add: `weight` times each concern's chance. Without any
@@ -245,11 +286,17 @@ class ConcernMatcher:
             if chance >= settings.floor and chance > 0
         ]
 
-    def _evidence(self, message: MessageContext) -> list[Weighed]:
+    def _evidence(
+        self, message: MessageContext, aside: frozenset[int] = frozenset()
+    ) -> list[Weighed]:
         """Each term counts once, and each word once per concern: "slaap" in a message
-        matches both "slapen" and "slaap" in content but counts one time."""
+        matches both "slapen" and "slaap" in content but counts one time. A term of the
+        framed concern on the words `aside` does not count."""
         weighed = []
         for hit in message.hits():
+            framed = self.terms[hit.term].concern == self.framed
+            if aside and framed and aside.issuperset(hit.positions):
+                continue
             weight = self.terms[hit.term].weight * hit.factor * message.context(hit)
             if weight > 0:
                 weighed.append((weight, hit))
@@ -283,16 +330,16 @@ class ConcernMatcher:
         states = [s for p in hit.positions if (s := message.states.get(p)) is not None]
         moves = {(concern, 1.0) if s.target is None else (s.target, s.share) for s in states}
         if concern < 0 or len(moves) != 1:
-            return [Weighed(hit.term, concern, weight)]
+            return [Weighed(hit.term, concern, weight, hit.start)]
         target, share = moves.pop()
         if target == concern:
-            return [Weighed(hit.term, concern, weight)]
-        kept = [Weighed(hit.term, concern, weight * (1 - share))] if share < 1 else []
+            return [Weighed(hit.term, concern, weight, hit.start)]
+        kept = [Weighed(hit.term, concern, weight * (1 - share), hit.start)] if share < 1 else []
         spots = {(target, p) for p in hit.positions}
         if not spots.isdisjoint(used):
             return kept
         used.update(spots)
-        return [*kept, Weighed(hit.term, target, weight * share)]
+        return [*kept, Weighed(hit.term, target, weight * share, hit.start)]
 
 
 def _subjects(
@@ -311,6 +358,7 @@ def _subjects(
                     ("ouder", group.ouder),
                     ("partner", group.partner),
                     ("kind", group.kind),
+                    ("ander", group.ander),
                 )
                 if target is not None and target in ids
             },
@@ -324,4 +372,26 @@ def _subjects(
         "kind": persons.kind,
         "ander": persons.ander,
     }
-    return Subjects(named, persons.pronouns, groups, persons.not_after, lexicon, sets)
+    genders = Genders(
+        *(
+            frozenset(fold_word(w) for w in words)
+            for words in (
+                persons.male,
+                persons.female,
+                persons.male_pronouns,
+                persons.female_pronouns,
+            )
+        )
+    )
+    return Subjects(
+        named,
+        persons.pronouns,
+        groups,
+        persons.not_after,
+        lexicon,
+        sets,
+        genders,
+        persons.grandparent,
+        persons.grown_child,
+        persons.owner,
+    )

@@ -40,6 +40,7 @@ class Weighed:
     term: int
     concern: int
     weight: float
+    start: int = -1
 
 
 @dataclass(frozen=True, slots=True)
