@@ -126,3 +126,12 @@ def test_a_state_word_with_van_and_a_person_is_about_that_person() -> None:
 def test_a_phrase_inside_a_longer_neutral_phrase_does_not_count() -> None:
     """ "ik zie het niet meer zitten" is no "niet .. zitten" (sitting up)."""
     assert "ontwikkeling" not in ranked("ik zie het echt niet meer zitten met dat flesjes geven")
+
+
+def test_going_mad_from_the_childs_trouble_keeps_that_trouble_clear() -> None:
+    """ "ik word er gek van" says how hard it is, and is not a second worry to choose between;
+    the parent's well-being stays in sight."""
+    result = matcher().match("ze krijst elke avond urenlang en ik word er gek van")
+    assert result.confident
+    assert result.concerns[0].id == "huilen"
+    assert "ouder_welzijn" in [c.id for c in result.concerns[:3]]
