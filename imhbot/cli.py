@@ -206,6 +206,25 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _webhook(args: argparse.Namespace, settings: Settings) -> int:
+    problem = telegram_problem(settings) if args.action == "set" else _token_problem(settings)
+    if problem:
+        sys.stderr.write(f"imhbot webhook: {problem}\n")
+        return 2
+    if args.action == "set" and settings.webhook_url is None:
+        sys.stderr.write("imhbot webhook set: zet WEBHOOK_URL en WEBHOOK_SECRET\n")
+        return 2
+    from imhbot.channels.telegram.admin import webhook_command
+
+    print(webhook_command(args.action, settings))
+    return 0
+
+
+def _token_problem(settings: Settings) -> str | None:
+    """Only the token matters for deleting or reading the webhook."""
+    return telegram_problem(settings.model_copy(update={"webhook_url": None}))
+
+
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from imhbot.store.db import make_engine, upgrade
 
@@ -305,6 +324,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--html", metavar="BESTAND", help="schrijf de tabel ook als webpagina")
     check.add_argument("--today", type=_date, help="rekendatum voor vetted_on (JJJJ-MM-DD)")
     check.set_defaults(handler=_check)
+
+    webhook = commands.add_parser(
+        "webhook", help="de webhook bij Telegram zetten, weghalen of bekijken (voor de uitrol)"
+    )
+    webhook.add_argument("action", choices=["set", "delete", "info"])
+    webhook.set_defaults(handler=_webhook)
 
     db = commands.add_parser("db", help="database")
     db_commands = db.add_subparsers(dest="db_command", required=True)

@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
+    webhook_register: bool = Field(
+        default=True,
+        description="imhbot run zet de webhook zelf; false als de uitrol dat doet"
+        " (imhbot webhook set), met meer instanties achter één adres",
+    )
     database_url: str = "sqlite:///imhbot.sqlite3"
     content_dir: Path = Field(default_factory=lambda: _shipped("content"))
     flows_dir: Path = Field(default_factory=lambda: _shipped("flows"))

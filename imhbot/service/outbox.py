@@ -17,6 +17,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
+from imhbot.service import metrics
 from imhbot.service.addresses import Address
 from imhbot.service.app import App
 from imhbot.service.channel import Blocked, Channel, Delivered, Outgoing, Retry, Sent
@@ -156,6 +157,7 @@ class Outbox:
         """What a delivery attempt means for the row: True when it is done (sent, or given
         up), False to keep the chat's later messages waiting."""
         assert row.id is not None
+        metrics.SENDS.labels(type(outcome).__name__.lower()).inc()
         with self.app.transaction() as db:
             if isinstance(outcome, Sent):
                 mark_sent(db, row_id=row.id, message_id=outcome.message_id, now=self.app.clock())

@@ -15,6 +15,7 @@ from watchfiles import Change, DefaultFilter, awatch
 
 from imhbot.content.models import Texts
 from imhbot.content.yamlfile import ContentError, Problem
+from imhbot.service import metrics
 from imhbot.service.app import App
 from imhbot.service.loading import reload_knowledge
 
@@ -74,7 +75,9 @@ class Reloader:
                 if gc.get_freeze_count():
                     freeze_heap()
                 log.info("content reloaded")
+                metrics.RELOADS.labels("ok").inc()
                 return ()
+        metrics.RELOADS.labels("refused").inc()
         for problem in problems:
             log.error("content refused", extra={"problem": str(problem)})
         return problems

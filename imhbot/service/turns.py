@@ -15,6 +15,7 @@ from imhbot.engine.answers import CRISIS_CHECK
 from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Forget, Handoff, Message, Note, Record, Session, Turn
 from imhbot.engine.runner import clean, handle, safety_check
+from imhbot.service import metrics
 from imhbot.service.addresses import Address
 from imhbot.service.app import App
 from imhbot.service.doorstep import Doorstep
@@ -76,11 +77,15 @@ def apply(
     for event in turn.events:
         if isinstance(event, Record):
             record_event(db, record=event, day=now.date())
+            if event.name == "crisis_check":
+                metrics.CHECKS.labels(str(event.data.get("kind"))).inc()
         elif isinstance(event, Forget):
             delete_session(db, chat=str(chat))
             desk.forget(db, chat=chat, now=now)
         elif isinstance(event, Handoff):
             desk.open_ticket(db, chat=chat, handoff=event, now=now)
+            if event.crisis:
+                metrics.CRISIS.labels(event.crisis).inc()
         elif isinstance(event, Note):
             desk.note(db, chat=chat, note=event.note, now=now)
     if turn.session.consent_at is not None:
@@ -105,7 +110,7 @@ class Turns:
         return self.app.knowledge
 
     def handle(self, chat: Address, message: Message) -> Turn:
-        with self.app.transaction() as db:
+        with metrics.TURN_SECONDS.time(), self.app.transaction() as db:
             return take_turn(
                 db, desk=self.app.desk, chat=chat, message=message, doorstep=self.app.doorstep
             )

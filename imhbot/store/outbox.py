@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import delete, or_
+from sqlalchemy import delete, func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
@@ -135,3 +136,17 @@ def ticket_of_message(db: DbSession, *, target: str, message_id: int) -> int | N
 
 def buttons_of(row: OutboxMessage) -> tuple[Button, ...]:
     return tuple(Button(label, value, step) for label, value, step in row.buttons)
+
+
+def backlog(db: DbSession, *, now: dt.datetime) -> tuple[int, float]:
+    """How many messages wait to be sent, and how long the oldest has waited (seconds); the
+    query also shows the database answers."""
+    table = OutboxMessage.__table__  # type: ignore[attr-defined]
+    count, oldest = db.execute(
+        sa_select(func.count(), func.min(table.c.created_at)).where(table.c.status == PENDING)
+    ).one()
+    if oldest is None:
+        return int(count), 0.0
+    if oldest.tzinfo is None:  # SQLite keeps no zone: the column's type decorator is skipped
+        oldest = oldest.replace(tzinfo=dt.UTC)
+    return int(count), max((now - oldest).total_seconds(), 0.0)

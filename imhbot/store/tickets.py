@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, delete, func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
@@ -126,3 +127,14 @@ def delete_pending_of_ticket(db: DbSession, *, ticket: int) -> None:
             col(OutboxMessage.ticket) == ticket, col(OutboxMessage.status) == "pending"
         )
     )
+
+
+def count_open(db: DbSession) -> dict[bool, int]:
+    """Open tickets, by priority (True: crisis alerts)."""
+    table = Ticket.__table__  # type: ignore[attr-defined]
+    rows = db.execute(
+        sa_select(table.c.priority, func.count())
+        .where(table.c.status == OPEN)
+        .group_by(table.c.priority)
+    )
+    return {bool(priority): int(count) for priority, count in rows}

@@ -59,14 +59,16 @@ class BotRunner:
         now: dt.datetime | None = None,
         timeout: float = 10.0,
         read_timeout: float = 10.0,
+        register: bool = True,
     ) -> None:
         self.fake, self.knowledge, self.database_url = fake, knowledge, database_url
         self.mode, self.now, self.timeout = mode, now, timeout
-        self.read_timeout = read_timeout
+        self.read_timeout, self.register = read_timeout, register
         self.engine: Engine | None = None
         self._server: uvicorn.Server | None = None
         self._task: asyncio.Task[None] | None = None
         self._application: Any = None
+        self.app: App | None = None
 
     async def start(self) -> None:
         self.engine = make_engine(self.database_url)
@@ -76,11 +78,8 @@ class BotRunner:
         )
         now = self.now
         polling = self.mode == "polling"
-        self._application = build_application(
-            connection,
-            App(self.knowledge, self.engine, clock=utc_now if now is None else lambda: now),
-            polling=polling,
-        )
+        self.app = App(self.knowledge, self.engine, clock=utc_now if now is None else lambda: now)
+        self._application = build_application(connection, self.app, polling=polling)
         if polling:
             await self._start_polling()
         else:
@@ -96,10 +95,17 @@ class BotRunner:
             listen="127.0.0.1",
             port=port,
             read_timeout=self.read_timeout,
+            app=self.app,
         )
         registered = len(self.fake.called("setMyCommands"))
         self._task = asyncio.create_task(
-            serve_webhook(self._application, self._server, webhook_url=url, secret=SECRET)
+            serve_webhook(
+                self._application,
+                self._server,
+                webhook_url=url,
+                secret=SECRET,
+                register=self.register,
+            )
         )
         while len(self.fake.called("setMyCommands")) == registered:
             if self._task.done():

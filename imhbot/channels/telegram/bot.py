@@ -34,6 +34,7 @@ from imhbot.content.yamlfile import Problem
 from imhbot.engine.knowledge import Knowledge
 from imhbot.engine.model import Handoff, Message, MessageKind, Reply
 from imhbot.logs import chat_ref
+from imhbot.service import metrics
 from imhbot.service.addresses import Address
 from imhbot.service.app import App
 from imhbot.service.cards import CLAIM, parse_ticket_button
@@ -181,6 +182,7 @@ class TelegramChannel:
         """After the bot is up: the command menu, the outbox and, with `watch`, the content
         watcher."""
         self._application = application
+        metrics.watch_database(lambda: self.app.engine, self.app.clock)
         await set_commands(application, self.app.knowledge)
         outbox = Outbox(self.app, self, chores=Chores(self.app))
         loop = asyncio.get_running_loop()
@@ -231,6 +233,7 @@ class TelegramChannel:
     # -- updates ----------------------------------------------------------------------------
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        metrics.UPDATES.labels(_kind_of(update)).inc()
         chat = update.effective_chat
         if chat is None:
             return
@@ -344,6 +347,14 @@ class TelegramChannel:
             await self.app.in_thread(self.turns.blocked, chat, self.app.clock())
         except DatabaseError:
             log.exception("database trouble", extra={"chat_ref": chat_ref(str(chat), self.log_key)})
+
+
+_UPDATE_KINDS = ("message", "edited_message", "callback_query", "my_chat_member")
+
+
+def _kind_of(update: Update) -> str:
+    """What the update carries, for the metrics."""
+    return next((k for k in _UPDATE_KINDS if getattr(update, k, None) is not None), "other")
 
 
 def _read(sent: TgMessage, now: dt.datetime) -> Message:

@@ -37,12 +37,11 @@ def run_bot(settings: Settings, knowledge: Knowledge, uses: TextUse) -> None:
     polling = settings.webhook_url is None
     NAMES.cache_dir = settings.cache_dir
     NAMES.warm_up()  # the parents' words are masked on the event loop's thread (SQLite)
-    application = build_application(
-        connection, App(knowledge, engine, uses=uses), polling=polling, watch=settings.reload
-    )
+    app = App(knowledge, engine, uses=uses)
+    application = build_application(connection, app, polling=polling, watch=settings.reload)
     freeze_heap()
     try:
-        _serve(application, settings, polling=polling)
+        _serve(application, settings, app, polling=polling)
     except InvalidToken:
         raise StartupError(
             "Telegram kent TELEGRAM_BOT_TOKEN niet: vraag het token opnieuw op bij @BotFather"
@@ -54,7 +53,7 @@ def run_bot(settings: Settings, knowledge: Knowledge, uses: TextUse) -> None:
         ) from None
 
 
-def _serve(application: AnyApplication, settings: Settings, *, polling: bool) -> None:
+def _serve(application: AnyApplication, settings: Settings, app: App, *, polling: bool) -> None:
     if polling:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
         return
@@ -67,11 +66,12 @@ def _serve(application: AnyApplication, settings: Settings, *, polling: bool) ->
         secret=secret,
         listen=settings.webhook_listen,
         port=settings.webhook_port,
+        app=app,
     )
-    url = settings.webhook_url
+    url, register = settings.webhook_url, settings.webhook_register
 
     async def main() -> None:
         stop_on_signals(server)
-        await serve_webhook(application, server, webhook_url=url, secret=secret)
+        await serve_webhook(application, server, webhook_url=url, secret=secret, register=register)
 
     asyncio.run(main())

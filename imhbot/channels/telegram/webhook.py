@@ -31,6 +31,10 @@ from telegram import Update
 from telegram.ext import Application
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from imhbot.service import metrics
+from imhbot.service.app import App
+from imhbot.service.health import readiness
+
 log = logging.getLogger(__name__)
 
 MAX_BODY = 1024 * 1024
@@ -52,7 +56,11 @@ def answer_in_response(query_id: str, text: str | None = None) -> bool:
     return True
 
 
-def webhook_app(application: AnyApplication, *, path: str, secret: str) -> Starlette:
+def webhook_app(
+    application: AnyApplication, *, path: str, secret: str, app: App | None = None
+) -> Starlette:
+    """`app`: the application whose readiness `/readyz` tells; `/metrics` is Prometheus's."""
+
     async def receive(request: Request) -> Response:
         given = request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), secret.encode()):
@@ -81,10 +89,22 @@ def webhook_app(application: AnyApplication, *, path: str, secret: str) -> Starl
     async def health(request: Request) -> Response:
         return PlainTextResponse("ok")
 
+    async def ready(request: Request) -> Response:
+        if app is None:
+            return PlainTextResponse("ok")
+        fine, why = await app.in_thread(readiness, app)
+        return PlainTextResponse(why, status_code=200 if fine else 503)
+
+    async def scrape(request: Request) -> Response:
+        body = await asyncio.to_thread(metrics.exposition)
+        return Response(body, media_type=metrics.CONTENT_TYPE)
+
     return Starlette(
         routes=[
             Route(path, receive, methods=["POST"]),
             Route("/healthz", health, methods=["GET"]),
+            Route("/readyz", ready, methods=["GET"]),
+            Route("/metrics", scrape, methods=["GET"]),
         ]
     )
 
@@ -197,11 +217,12 @@ def webhook_server(
     listen: str,
     port: int,
     read_timeout: float = REQUEST_READ_TIMEOUT,
+    app: App | None = None,
 ) -> uvicorn.Server:
-    app = webhook_app(application, path=local_path(webhook_url), secret=secret)
+    asgi = webhook_app(application, path=local_path(webhook_url), secret=secret, app=app)
     protocol = type("Guarded", (_Guarded,), {"read_timeout": read_timeout})
     config = uvicorn.Config(
-        app,
+        asgi,
         host=listen,
         port=port,
         http=protocol,
@@ -215,18 +236,25 @@ def webhook_server(
 
 
 async def serve_webhook(
-    application: AnyApplication, server: uvicorn.Server, *, webhook_url: str, secret: str
+    application: AnyApplication,
+    server: uvicorn.Server,
+    *,
+    webhook_url: str,
+    secret: str,
+    register: bool = True,
 ) -> None:
-    """Listen first, then tell Telegram where we are; serve until stopped (SIGINT, SIGTERM)."""
+    """Listen first, then tell Telegram where we are (unless the deploy step does:
+    `register`); serve until stopped (SIGINT, SIGTERM)."""
     async with application:
         await application.start()
         serving = asyncio.create_task(server.serve())
         while not server.started and not serving.done():
             await asyncio.sleep(0.01)
         if server.started:
-            await application.bot.set_webhook(
-                webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
-            )
+            if register:
+                await application.bot.set_webhook(
+                    webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
+                )
             if application.post_init is not None:
                 await application.post_init(application)
             log.info("webhook serving", extra={"port": server.config.port})

@@ -165,3 +165,36 @@ async def test_connections_that_stall_halfway_are_closed_and_the_bot_keeps_servi
     parent = TelegramChat(impatient_bot, 5151)
     seen = await parent.send("/start")
     assert seen[-1].buttons[0] == knowledge.content.texts.get("buttons.consent_yes")
+
+
+async def test_readyz_and_metrics_tell_the_operator_what_goes_on(
+    fake: FakeTelegram, bot: BotRunner, parent: TelegramChat
+) -> None:
+    await parent.send("/start")
+    await parent.send("ik wil niet meer leven")
+    assert fake.webhook is not None
+    base = fake.webhook[0].removesuffix("/telegram")
+    async with httpx.AsyncClient() as client:
+        ready = await client.get(f"{base}/readyz")
+        scraped = await client.get(f"{base}/metrics")
+    assert ready.status_code == 200
+    assert ready.text.startswith("ok")
+    assert scraped.status_code == 200
+    body = scraped.text
+    assert 'imhbot_updates_received_total{kind="message"}' in body
+    assert 'imhbot_crisis_alerts_total{kind="suicide"}' in body
+    assert "imhbot_turn_seconds_count" in body
+    assert "imhbot_outbox_depth" in body
+    assert 'imhbot_tickets_open{priority="yes"} 1.0' in body
+
+
+async def test_with_the_deploy_step_registering_the_bot_does_not_set_the_webhook(
+    fake: FakeTelegram, knowledge: Knowledge, sqlite_url: str
+) -> None:
+    runner = BotRunner(fake, knowledge, sqlite_url, timeout=2.0, register=False)
+    await runner.start()
+    try:
+        assert fake.called("setWebhook") == []
+        assert fake.webhook is None
+    finally:
+        await runner.stop()
