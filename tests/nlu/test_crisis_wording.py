@@ -1,0 +1,106 @@
+"""Crisis detection on new wording (issue 14): indirect images go to the review band (the
+bot asks first), plain danger raises the alarm at once, and everyday sentences that only
+look like danger stay calm. The sentences are new ones of each kind, not lines of an
+evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+from test_crisis import detector
+
+ALARM = [
+    # zelfdoding, ook in het Engels
+    ("soms denk ik dat ik er beter niet meer kan zijn", "suicide"),
+    ("ik wil gewoon verdwijnen voor altijd", "suicide"),
+    ("my kids would be better off without me", "suicide"),
+    ("i dont want to live anymore", "suicide"),
+    ("i just want to never wake up again", "suicide"),
+    ("i am going to jump off the bridge", "suicide"),
+    # een drang die net niet of wel is uitgevoerd
+    (
+        "ik heb hem in bed gelegd en de deur dichtgedaan anders had ik hem wat aangedaan",
+        "harm_child",
+    ),
+    ("mijn hand schoot uit en nu heeft ze een rode wang", "harm_child"),
+    ("i am scared i will hurt my baby", "harm_child"),
+    ("i shook my son because he would not stop crying", "harm_child"),
+    # een klein kind nu alleen thuis
+    ("mijn dochtertje ligt nu alleen thuis te slapen en ik ben bij de tandarts", "harm_child"),
+    ("de baby zit al een uur alleen in de auto op de parkeerplaats", "harm_child"),
+    # vergiftiging, ademhaling, bewustzijn
+    ("mijn peuter heeft aan mijn pillen gezeten, ik weet niet hoeveel hij op heeft", "medical"),
+    ("mijn dochter van 2 slikte een wasmiddelcapsule", "medical"),
+    ("er zit wit poeder om zijn mondje en de strip paracetamol is leeg", "medical"),
+    ("my toddler swallowed a button battery", "medical"),
+    ("my baby is not breathing", "medical"),
+    ("his lips are blue and he is so floppy", "medical"),
+    ("my daughter is unresponsive", "medical"),
+    # geweld nu, in het Engels
+    ("he is hitting me right now and the kids are here", "violence"),
+]
+
+REVIEW = [
+    ("ik zit op de kade en staar al tijden naar het water", "suicide"),
+    ("de parkeergarage is leeg en ik sta helemaal boven", "suicide"),
+    ("ik kijk vanaf hier naar beneden en denk aan niks", "suicide"),
+    ("ik heb de slaappillen uitgestald op het aanrecht", "suicide"),
+    ("ik heb een briefje geschreven voor mijn kinderen en voor mijn man", "suicide"),
+    ("mijn broer appte dat we beter af zijn zonder hem", "suicide"),
+    ("mijn kinderen verdienen een betere moeder dan ik", "suicide"),
+    ("my son deserves a better mother", "suicide"),
+    ("ik weet niet wat ik doe als ze straks weer begint te krijsen", "harm_child"),
+    ("ik ben zo bang voor mezelf als hij zo huilt", "harm_child"),
+    ("er staat een handafdruk op zijn billetjes", "harm_child"),
+    ("mijn kind is alleen thuis en ik sta in de file", "harm_child"),
+]
+
+CALM = [
+    "we zaten bij het water eendjes te voeren en hij vond het geweldig",
+    "ik fiets elke ochtend over de brug naar de creche",
+    "ik heb een brief geschreven voor de juf over zijn allergie",
+    "ik weet niet wat ik moet doen als hij weer een driftbui krijgt",
+    "ik weet niet wat ik doe als de opvang straks dicht gaat, ik moet werken",
+    "ik vermoord mijn zus als ze weer te laat komt lol",
+    "ze viel van de bank lol, even een bult maar ze lacht alweer",
+    "ik check steeds of hij nog ademt als hij slaapt, is dat normaal",
+    "ze slaapt zo vast dat ik schrik, alsof ze dood is",
+    "hij houdt zijn adem in als hij boos is en wordt dan blauw",
+    "ik droom vaak dat ik haar laat vallen",
+    "hij heeft een stuk appel heel doorgeslikt, is dat erg",
+    "mijn zoon van 10 mag van mij even alleen thuis blijven",
+    "ons kind is soms even alleen thuis als ik boodschappen doe, hij is 12",
+    "ik heb mijn medicijnen in een weekbakje gedaan",
+    "ik weet niet hoeveel paracetamol ik mag geven",
+    "hij mept met zijn hand tegen mijn gezicht als hij moe is, hij is 1",
+    "ze knijpt in mijn arm en krabt, ze is 2",
+    "my son hit me when i took his toy",
+    "mijn ex dreigt de kinderen mee te nemen als ik de omgang niet regel",
+    "mijn schoonvader gaf mijn nichtje vorige maand een harde duw, ik weet niet wat ik moet doen",
+    "we kijken graag naar de treinen bij het spoor, hij is gek op treinen",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), ALARM)
+def test_plain_danger_raises_the_alarm_at_once(text: str, kind: str) -> None:
+    signal = detector().explain(text)
+    assert signal is not None, text
+    assert (signal.kind, signal.confirm) == (kind, False), signal
+
+
+@pytest.mark.parametrize(("text", "kind"), REVIEW)
+def test_indirect_images_go_to_the_review_band(text: str, kind: str) -> None:
+    signal = detector().explain(text)
+    assert signal is not None, text
+    assert (signal.kind, signal.confirm) == (kind, True), signal
+    assert detector().detect(text) is None
+
+
+@pytest.mark.parametrize("text", CALM)
+def test_everyday_sentences_stay_calm(text: str) -> None:
+    assert detector().explain(text) is None, detector().explain(text)
+
+
+def test_the_net_honours_the_exclusions_of_its_kind() -> None:
+    """Lips blue from blueberries: medical's own exclusion takes the words away, for the
+    signals and for the statistical net alike."""
+    assert detector().detect("zijn lipjes zijn blauw van de bosbessen") is None
