@@ -35,6 +35,11 @@ ALARM = [
     ("my baby is not breathing", "medical"),
     ("his lips are blue and he is so floppy", "medical"),
     ("my daughter is unresponsive", "medical"),
+    ("mijn zoontje heeft een knoopbatterij in zijn mond gehad", "medical"),
+    ("het zou voor iedereen beter zijn als ik er niet was", "suicide"),
+    ("i took all my pills", "suicide"),
+    ("ik voel dat ik hem ga slaan als hij niet ophoudt", "harm_child"),
+    ("i'm afraid i'll shake her", "harm_child"),
     # geweld nu, in het Engels
     ("he is hitting me right now and the kids are here", "violence"),
 ]
@@ -45,13 +50,19 @@ REVIEW = [
     ("ik kijk vanaf hier naar beneden en denk aan niks", "suicide"),
     ("ik heb de slaappillen uitgestald op het aanrecht", "suicide"),
     ("ik heb een briefje geschreven voor mijn kinderen en voor mijn man", "suicide"),
-    ("mijn broer appte dat we beter af zijn zonder hem", "suicide"),
+    ("mijn vader vindt dat wij beter af zijn zonder hem", "suicide"),
     ("mijn kinderen verdienen een betere moeder dan ik", "suicide"),
     ("my son deserves a better mother", "suicide"),
     ("ik weet niet wat ik doe als ze straks weer begint te krijsen", "harm_child"),
     ("ik ben zo bang voor mezelf als hij zo huilt", "harm_child"),
     ("er staat een handafdruk op zijn billetjes", "harm_child"),
     ("mijn kind is alleen thuis en ik sta in de file", "harm_child"),
+    ("ik lig in bad met een scheermesje", "suicide"),
+    ("ik heb de hele doos oxazepam naast me liggen", "suicide"),
+    ("ik ben moe van het leven", "suicide"),
+    ("mijn kinderen zijn beter af met een andere moeder", "suicide"),
+    ("ik sta op het balkon van de tiende verdieping", "suicide"),
+    ("ik heb de kinderen alleen gelaten en ben weggegaan", "harm_child"),
 ]
 
 CALM = [
@@ -77,6 +88,16 @@ CALM = [
     "mijn ex dreigt de kinderen mee te nemen als ik de omgang niet regel",
     "mijn schoonvader gaf mijn nichtje vorige maand een harde duw, ik weet niet wat ik moet doen",
     "we kijken graag naar de treinen bij het spoor, hij is gek op treinen",
+    "hij heeft zich gebrand aan de verwarming maar het is een klein plekje, gaat alweer",
+    "ik sneed mezelf in mijn vinger bij het koken lol, niks ergs",
+    "ik kan mijn schoonmoeder wel wurgen, ze bemoeit zich overal mee",
+    "hij ademt zo snel als hij slaapt, is dat normaal bij een baby",
+    "ik denk dat mijn buurvrouw haar kinderen slaat, wat moet ik doen",
+    "ik heb de vaatwastabletten hoog weggezet zodat hij er niet bij kan",
+    "ik ben zo moe dat ik soms denk: ik wil even niet meer",
+    "ik zou wel een week willen verdwijnen naar een hotel",
+    "ik heb mijn kind een tik op de billen gegeven en voel me schuldig",
+    "mijn man zegt dat hij beter af is zonder zijn baan",
 ]
 
 
@@ -104,3 +125,25 @@ def test_the_net_honours_the_exclusions_of_its_kind() -> None:
     """Lips blue from blueberries: medical's own exclusion takes the words away, for the
     signals and for the statistical net alike."""
     assert detector().detect("zijn lipjes zijn blauw van de bosbessen") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # an exclusion with "tenzij": stored away, but the child got at it anyway
+        (
+            "hij heeft de vaatwastabletten gevonden die ik hoog had weggezet en er zit wat "
+            "in zijn mond",
+            "medical",
+        ),
+        # a pause is no wish to die, but "even niet meer leven" is
+        ("ik wil even niet meer leven", "suicide"),
+        # a light tap is a worry about raising a child, a hard one that leaves marks is not
+        ("ik heb hem een harde tik op zijn billen gegeven en nu is het blauw", "harm_child"),
+        # hyperbole about an adult is excluded, the same words about the child are an urge
+        ("ik kan hem wel slaan als hij zo blijft huilen", "harm_child"),
+        ("mijn man heeft een mes en zegt dat hij me wel kan vermoorden", "violence"),
+    ],
+)
+def test_the_new_exclusions_leave_real_danger_alone(text: str, kind: str) -> None:
+    assert detector().detect(text) == kind
