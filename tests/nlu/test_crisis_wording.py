@@ -147,3 +147,38 @@ def test_the_net_honours_the_exclusions_of_its_kind() -> None:
 )
 def test_the_new_exclusions_leave_real_danger_alone(text: str, kind: str) -> None:
     assert detector().detect(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "confirm"),
+    [
+        ("i wrote a goodbye letter", "suicide", False),
+        ("i have pills ready", "suicide", False),
+        ("he said he will kill me and the kids", "violence", False),
+        ("my son fell and is not waking up", "medical", False),
+        ("ik wil der nie meer zijn", "suicide", False),
+        (
+            "ik sta met het kussen naast zijn bedje en ik weet niet wat ik ga doen",
+            "harm_child",
+            True,
+        ),
+    ],
+)
+def test_more_wordings_of_each_kind(text: str, kind: str, confirm: bool) -> None:
+    signal = detector().explain(text)
+    assert signal is not None, text
+    assert (signal.kind, signal.confirm) == (kind, confirm), signal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik heb soms van die gedachtes, wat als ik hem laat vallen van de trap",
+        "ze kauwde op de verpakking van een vaatwastablet maar die was leeg",
+        "ik lig elke nacht wakker om te luisteren of hij nog ademt",
+        "haar handjes zijn soms een beetje blauw als ze koud is",
+        "ze heeft gisteren een stukje zeep in haar mond gestopt maar meteen uitgespuugd",
+    ],
+)
+def test_worries_and_small_mishaps_stay_calm(text: str) -> None:
+    assert detector().explain(text) is None, detector().explain(text)
