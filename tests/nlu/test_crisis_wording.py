@@ -182,3 +182,39 @@ def test_more_wordings_of_each_kind(text: str, kind: str, confirm: bool) -> None
 )
 def test_worries_and_small_mishaps_stay_calm(text: str) -> None:
     assert detector().explain(text) is None, detector().explain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de kinderen zijn alleen thuis met de oppas",
+        "het water trekt hem enorm, hij wil steeds het zwembad in",
+        "ik sta bij de sloot met de kinderen om eendjes te kijken",
+        "ik weet niet wat ik doe als ze naar school gaat, ik ga haar missen",
+        "ik ben bang voor mezelf, dat ik het niet red met twee kinderen",
+        "ik kan me niet meer inhouden van het lachen als hij zo danst",
+        "ik heb de kinderen alleen gelaten bij mijn moeder en ben weggegaan naar mijn werk",
+        "ik ben moe van het leven met een huilbaby",
+        "ik sta op het balkon de was op te hangen",
+        "ik heb afscheid genomen van mijn vriendin die verhuist",
+        "ik moest afscheid nemen van mijn kinderen toen ik naar het ziekenhuis ging",
+    ],
+)
+def test_the_review_band_stays_out_of_everyday_scenes(text: str) -> None:
+    """The review signals are indirect on purpose, so they must not ask the direct
+    question on an ordinary scene that shares a word with them."""
+    assert detector().explain(text) is None, detector().explain(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ik heb een brief voor mijn kinderen op tafel gelegd en ga weg", "suicide"),
+        ("ik loop nu over de brug en het water trekt", "suicide"),
+        ("de kinderen zitten alleen in de auto en het is heel warm", "harm_child"),
+    ],
+)
+def test_more_indirect_images_ask_first(text: str, kind: str) -> None:
+    signal = detector().explain(text)
+    assert signal is not None, text
+    assert (signal.kind, signal.confirm) == (kind, True), signal
