@@ -218,3 +218,21 @@ def test_more_indirect_images_ask_first(text: str, kind: str) -> None:
     signal = detector().explain(text)
     assert signal is not None, text
     assert (signal.kind, signal.confirm) == (kind, True), signal
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ik sit bij t spoor", "suicide"),
+        ("ik ga mij van kant maken", "suicide"),
+        ("my baby isnt breathing properly and is blue", "medical"),
+        ("he took my phone and locked me in", "violence"),
+        ("ik word gek, ik sta op het punt haar iets aan te doen", "harm_child"),
+    ],
+)
+def test_dialect_and_english_wordings(text: str, kind: str) -> None:
+    assert detector().detect(text) == kind
+
+
+def test_english_sentences_with_only_a_colour_stay_calm() -> None:
+    assert detector().explain("my son looks great in his blue shirt") is None
