@@ -217,13 +217,23 @@ class CrisisDetector:
         return kept
 
     def _net(self, tokens: tuple[Token, ...]) -> Signal | None:
-        """What the safety net adds: not where a veto of its kind stands, and for the kinds
+        """What the safety net adds: not where a veto of its kind stands, not on words an
+        exclusion of that kind takes away, and for the kinds
         with `lowered_by` only when nothing in the message says it is over or feared."""
         if self.net is None:
             return None
-        seen = self.net.kind(tokens, self._masks(tokens).get(_EVERY_KIND, set()))
+        masks = self._masks(tokens)
+        every = masks.get(_EVERY_KIND, set())
+        seen = self.net.kind(tokens, every)
         if seen is None:
             return None
+        number = self.kind_ids.index(seen[0])
+        if masks.get(number):
+            # the exclusions of the kind it sees hold for the net too ("blauw van de
+            # bosbessen" is no danger for medical): it looks again without those words
+            seen = self.net.kind(tokens, every | masks[number])
+            if seen is None:
+                return None
         kind, confirm = seen
         number = self.kind_ids.index(kind)
         if any(k == number for k, _ in self._vetoed(tokens)):
