@@ -270,6 +270,8 @@ class CrisisKind(_Frozen):
     review_signals: tuple[str, ...] = ()
     """Phrases that might mean this danger but do not say it ("ik sta op de brug"): the bot
     asks first (`check`) instead of raising the alarm at once."""
+    review_frames: tuple[str, ...] = ()
+    """Frames (as `frames`) in the review band: "{ik} + sta + op + dak"."""
     frames: tuple[str, ...] = ()
     frames_in_one_stretch: bool = False
     now_signals: tuple[str, ...] = ()
@@ -384,7 +386,11 @@ class Safety(_Frozen):
         )
         _check_frames(
             info,
-            (f for kind in self.kinds for f in (*kind.frames, *kind.now_frames)),
+            (
+                f
+                for kind in self.kinds
+                for f in (*kind.frames, *kind.now_frames, *kind.review_frames)
+            ),
             self.sets.keys(),
         )
         return self

@@ -67,6 +67,7 @@ class CrisisDetector:
     signal_now_only: tuple[bool, ...]
     signal_review: tuple[bool, ...]
     frame_now_only: tuple[bool, ...]
+    frame_review: tuple[bool, ...]
     acuteness: Acuteness
     lowered_by: tuple[tuple[str, ...], ...]
     net: SafetyNet | None
@@ -92,6 +93,7 @@ class CrisisDetector:
         signal_now_only: list[bool] = []
         signal_review: list[bool] = []
         frame_now_only: list[bool] = []
+        frame_review: list[bool] = []
         frame_stretch: list[bool] = []
         exclusion_sources = list(safety.exclusions)
         exclusion_kinds = [_EVERY_KIND] * len(exclusion_sources)
@@ -111,10 +113,15 @@ class CrisisDetector:
                 signal_review.extend([review] * len(sources))
             exclusion_sources.extend(kind.exclusions)
             exclusion_kinds.extend([number] * len(kind.exclusions))
-            for now_only, sources in ((False, kind.frames), (True, kind.now_frames)):
+            for now_only, review, sources in (
+                (False, False, kind.frames),
+                (True, False, kind.now_frames),
+                (False, True, kind.review_frames),
+            ):
                 frames.extend(sources)
                 frame_kinds.extend([number] * len(sources))
                 frame_now_only.extend([now_only] * len(sources))
+                frame_review.extend([review] * len(sources))
                 frame_stretch.extend([kind.frames_in_one_stretch or now_only] * len(sources))
             vetoes.extend(compile_pattern(p, lexicon, sets) for p in kind.vetoes)
             veto_kinds.extend([number] * len(kind.vetoes))
@@ -162,6 +169,7 @@ class CrisisDetector:
             signal_now_only=tuple(signal_now_only),
             signal_review=tuple(signal_review),
             frame_now_only=tuple(frame_now_only),
+            frame_review=tuple(frame_review),
             acuteness=Acuteness(markers, lexicon, sets, gaps, typos, safety.blockers),
             lowered_by=tuple(k.lowered_by for k in safety.kinds),
             net=None,
@@ -300,7 +308,7 @@ class CrisisDetector:
     def _frames(
         self, tokens: tuple[Token, ...], hits: list[Found], masks: dict[int, set[int]]
     ) -> list[Candidate]:
-        """Every frame that counts (frames always raise the alarm at once)."""
+        """Every frame that counts."""
         every = masks.get(_EVERY_KIND, set())
         per_kind = {kind: every | positions for kind, positions in masks.items()}
 
@@ -315,7 +323,7 @@ class CrisisDetector:
                 self.frames.sources[hit.frame],
                 hit.positions,
                 self.frame_now_only[hit.frame],
-                False,
+                self.frame_review[hit.frame],
             )
             for hit in self.frames.place(tokens, parts, masked)
         ]

@@ -45,6 +45,10 @@ ALARM = [
 ]
 
 REVIEW = [
+    ("ik sit bij t spoor", "suicide"),  # dialect: sitting by the rails is not clear
+    ("ik sta al een uur boven op het viaduct", "suicide"),
+    ("als ze straks weer gaat krijsen weet ik echt niet wat ik doe", "harm_child"),
+    ("mijn dochter zat aan de medicijndoos van opa", "medical"),
     ("ik zit op de kade en staar al tijden naar het water", "suicide"),
     ("de parkeergarage is leeg en ik sta helemaal boven", "suicide"),
     ("ik kijk vanaf hier naar beneden en denk aan niks", "suicide"),
@@ -223,7 +227,6 @@ def test_more_indirect_images_ask_first(text: str, kind: str) -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("ik sit bij t spoor", "suicide"),
         ("ik ga mij van kant maken", "suicide"),
         ("my baby isnt breathing properly and is blue", "medical"),
         ("he took my phone and locked me in", "violence"),
