@@ -174,6 +174,28 @@ def test_a_crisis_card_names_the_danger_in_dutch(knowledge: Knowledge, db_engine
     assert "harm_child" not in text
 
 
+@pytest.mark.parametrize("checked", ["answer", "silence", None])
+def test_a_crisis_card_says_whether_the_bot_asked_first(
+    knowledge: Knowledge, db_engine: Engine, checked: str | None
+) -> None:
+    summary = {"gemeente": "Oldambt", **({"checked": checked} if checked else {})}
+    crisis = Handoff(
+        reason="crisis", priority=True, region="groningen", crisis="suicide", summary=summary
+    )
+    with transaction(db_engine) as db:
+        Desk(knowledge).open_ticket(db, chat=Address("tg", "5"), handoff=crisis, now=START)
+    [card] = outbox(db_engine)
+    lines = (card.text or "").splitlines()
+    texts = knowledge.content.texts
+    said = [texts.get(f"coordination.checked_{c}") for c in ("answer", "silence")]
+    if checked is None:
+        assert not set(said) & set(lines)
+    else:
+        assert texts.get(f"coordination.checked_{checked}") in lines
+    assert "" not in lines  # no empty line where nothing was asked
+    assert lines[-1] == "Gemeente: Oldambt"
+
+
 def test_every_crisis_kind_has_a_dutch_label(knowledge: Knowledge) -> None:
     texts = knowledge.content.texts.entries
     assert all(f"coordination.kind_{k.id}" in texts for k in knowledge.content.safety.kinds)
