@@ -69,6 +69,17 @@ def test_match_json_has_the_fields_of_the_spec() -> None:
     assert 0 < data["concerns"][0]["score"] <= 1
 
 
+def test_match_json_says_whether_the_bot_asks_first() -> None:
+    unclear = json.loads(imhbot("match", "ik sta al een uur boven op het viaduct", "--json").stdout)
+    assert unclear["outcome"] == "crisis"
+    assert unclear["crisis"] == "suicide"
+    assert unclear["confirm"] is True
+    plain = json.loads(imhbot("match", "ik wil niet meer leven", "--json").stdout)
+    assert plain["confirm"] is False
+    said = imhbot("match", "ik sta al een uur boven op het viaduct").stdout
+    assert said.strip() == "crisis (suicide, eerst een controlevraag)"
+
+
 def test_match_batch_answers_one_json_object_a_line() -> None:
     lines = ["hoi", "ik wil niet meer leven", "ze spuugt na elke fles", "", "😀"]
     result = imhbot("match", "--batch", "-", stdin="\n".join(lines) + "\n")
