@@ -8,12 +8,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import os
+import socket
+import uuid
 
 from imhbot.engine.model import Message
 from imhbot.service.addresses import Address
 from imhbot.service.app import App
 from imhbot.service.tickets import Purged
 from imhbot.service.turns import take_turn
+from imhbot.store.leases import take_lease
 from imhbot.store.outbox import enqueue
 from imhbot.store.sessions import unanswered_checks
 
@@ -25,21 +29,31 @@ _NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 class Chores:
+    """With several instances on one database, each chore runs in one of them per round: the
+    one that holds its lease (`imhbot.store.leases`)."""
+
     def __init__(self, app: App) -> None:
         self.app = app
         self._reminded = self._purged = _NEVER
+        self.holder = f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
     def run_due(self, now: dt.datetime) -> None:
         """What is due by now (database work: from async code, in `App.in_thread`)."""
         if now - self._reminded >= REMIND_EVERY:
             self._reminded = now
-            self.remind(now)
-            self.unanswered(now)
+            if self._lease("remind", now, REMIND_EVERY):
+                self.remind(now)
+                self.unanswered(now)
         if now - self._purged >= PURGE_EVERY:
             self._purged = now
-            counts = dataclasses.asdict(self.purge(now))
-            level = logging.INFO if any(counts.values()) else logging.DEBUG
-            log.log(level, "retention purge", extra=counts)
+            if self._lease("purge", now, PURGE_EVERY):
+                counts = dataclasses.asdict(self.purge(now))
+                level = logging.INFO if any(counts.values()) else logging.DEBUG
+                log.log(level, "retention purge", extra=counts)
+
+    def _lease(self, name: str, now: dt.datetime, hold: dt.timedelta) -> bool:
+        with self.app.transaction() as db:
+            return take_lease(db, name=name, holder=self.holder, now=now, hold=hold)
 
     def remind(self, now: dt.datetime) -> int:
         with self.app.transaction() as db:

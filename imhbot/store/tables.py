@@ -104,3 +104,13 @@ class OutboxMessage(SQLModel, table=True):
     created_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
     sent_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime))
     message_id: int | None = None
+
+
+class ChoreLease(SQLModel, table=True):
+    """Which instance runs a scheduled chore until when (see imhbot.store.leases)."""
+
+    __tablename__ = "chore_leases"
+
+    name: str = Field(primary_key=True, max_length=32)
+    holder: str = Field(max_length=64)
+    until: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))

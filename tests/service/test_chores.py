@@ -17,6 +17,7 @@ from imhbot.engine.model import Message
 from imhbot.service.addresses import Address
 from imhbot.service.app import App
 from imhbot.service.chores import Chores
+from imhbot.service.tickets import Purged
 from imhbot.service.turns import Turns
 from imhbot.store.db import transaction
 from imhbot.store.tables import OutboxMessage, Ticket
@@ -83,3 +84,19 @@ def test_an_answered_check_is_left_alone(checked: Knowledge, db_engine: Engine) 
     said(turns, "/start", "ja", "ouder", "14 maanden", "Winschoten", UNCLEAR, "nee hoor")
     assert chores.unanswered(NOW + 2 * wait(checked)) == 0
     assert tickets(db_engine) == []
+
+
+def test_two_instances_on_one_database_run_each_chore_once_a_round(
+    knowledge: Knowledge, db_engine: Engine
+) -> None:
+    first, second = Chores(App(knowledge, db_engine)), Chores(App(knowledge, db_engine))
+    ran: list[str] = []
+    for chores, name in ((first, "first"), (second, "second")):
+        chores.remind = lambda now, name=name: ran.append(name) or 0  # type: ignore[method-assign]
+        chores.purge = lambda now: Purged(0, 0, 0)  # type: ignore[method-assign]
+    first.run_due(NOW)
+    second.run_due(NOW)
+    second.run_due(NOW + dt.timedelta(seconds=30))
+    assert ran == ["first"]  # the second instance waits while the first holds the lease
+    second.run_due(NOW + dt.timedelta(seconds=61))
+    assert ran == ["first", "second"]  # the first stopped renewing: the second takes over
