@@ -85,7 +85,8 @@ class Desk:
         self, db: DbSession, *, chat: Address, handoff: Handoff, now: dt.datetime
     ) -> Ticket | None:
         """A handoff becomes a ticket and a card; a crisis during an open ticket raises that
-        ticket to priority and alerts the group again."""
+        ticket to priority and alerts the group again. A parent with an open ticket gets no
+        second one: a new handoff adds what it tells to the ticket's card."""
         content = self.knowledge.content
         region = content.region(handoff.region) if handoff.region else None
         current = open_ticket_of(db, chat=str(chat))
@@ -93,6 +94,12 @@ class Desk:
             current.priority = True
             save_ticket(db, ticket=current)
             self._card(db, current, now, crisis=handoff.crisis)
+            return current
+        if current is not None:
+            current.summary = {**current.summary, **_masked(handoff.details)}
+            current.reason = handoff.reason  # the parent asked: what they type is relayed
+            save_ticket(db, ticket=current)
+            self._edit_card(db, current, now)
             return current
         if region is None:
             return None

@@ -417,3 +417,23 @@ def test_an_alert_a_coordinator_answered_asks_if_the_contact_helped_when_closed(
     coordinators.close(group, 1, "Bo", START)
     told = [r.text or "" for r in outbox(db_engine) if r.target == str(chat)]
     assert told[-1] == knowledge.content.texts.get("handoff.closed")
+
+
+def test_a_parent_with_an_open_ticket_gets_no_second_one(
+    knowledge: Knowledge, db_engine: Engine
+) -> None:
+    desk = Desk(knowledge)
+    chat = Address("tg", "77")
+    crisis = Handoff(reason="crisis", priority=True, region="groningen", crisis="suicide")
+    asked = handoff("groningen", words="kan iemand me bellen", gemeente="Oldambt")
+    with transaction(db_engine) as db:
+        first = desk.open_ticket(db, chat=chat, handoff=crisis, now=START)
+        again = desk.open_ticket(db, chat=chat, handoff=asked, now=START)
+        assert first is not None
+        assert again is not None
+        assert again.id == first.id
+        assert again.priority  # still the crisis alert
+        assert len(list(db.exec(select(Ticket)))) == 1
+    edits = [m for m in outbox(db_engine) if m.kind == "card_edit"]
+    assert edits
+    assert "kan iemand me bellen" in (edits[-1].text or "")
