@@ -17,6 +17,7 @@ from imhbot.service.addresses import Address
 from imhbot.service.app import App
 from imhbot.service.tickets import Purged
 from imhbot.service.turns import take_turn
+from imhbot.store.db import scrub
 from imhbot.store.leases import take_lease
 from imhbot.store.outbox import enqueue
 from imhbot.store.sessions import unanswered_checks
@@ -89,4 +90,7 @@ class Chores:
 
     def purge(self, now: dt.datetime) -> Purged:
         with self.app.transaction() as db:
-            return self.app.desk.purge(db, now=now)
+            purged = self.app.desk.purge(db, now=now)
+        if any(dataclasses.astuple(purged)):
+            scrub(self.app.engine)
+        return purged

@@ -20,7 +20,7 @@ from imhbot.service.addresses import Address
 from imhbot.service.app import App
 from imhbot.service.doorstep import Doorstep
 from imhbot.service.tickets import Desk
-from imhbot.store.db import DbSession
+from imhbot.store.db import DbSession, scrub
 from imhbot.store.events import record_event
 from imhbot.store.sessions import (
     delete_session,
@@ -111,9 +111,12 @@ class Turns:
 
     def handle(self, chat: Address, message: Message) -> Turn:
         with metrics.TURN_SECONDS.time(), self.app.transaction() as db:
-            return take_turn(
+            turn = take_turn(
                 db, desk=self.app.desk, chat=chat, message=message, doorstep=self.app.doorstep
             )
+        if any(isinstance(e, Forget) for e in turn.events):
+            scrub(self.app.engine)  # nothing of the parent left in the files either
+        return turn
 
     def blocked(self, chat: Address, now: dt.datetime) -> None:
         """The parent blocked the bot (the channel said so, or refused a message)."""
@@ -129,9 +132,10 @@ def _relayed(ticket: Ticket, session: Session, message: Message) -> bool:
     """Text goes to the coordinators only for a handoff the parent agreed to, or, after a
     crisis alert, once a coordinator has claimed it: until then the bot's flow goes on, and
     nothing the parent types before consenting leaves the conversation. A message without
-    text gets the bot's answer."""
-    if session.consent_at is None:
-        return False
+    text gets the bot's answer, and so does the answer to a command's question (a detour,
+    such as confirming /verwijder)."""
+    if session.consent_at is None or session.resume is not None:
+        return False  # before consent, or answering a command (/verwijder: "ja wissen")
     if message.kind != "text" or message.text.startswith("/") or not clean(message.text):
         return False
     return ticket.reason != "crisis" or ticket.claimed_by is not None

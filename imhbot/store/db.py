@@ -20,6 +20,7 @@ __all__ = [
     "Engine",
     "StartupError",
     "make_engine",
+    "scrub",
     "transaction",
     "upgrade",
 ]
@@ -69,7 +70,18 @@ def _sqlite_pragmas(connection: object, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left behind
     cursor.close()
+
+
+def scrub(engine: Engine) -> None:
+    """After deleting a parent's data: on SQLite, copy the write-ahead log into the database
+    and truncate it, so that no deleted byte stays readable in the -wal file (the database
+    pages themselves were overwritten by secure_delete). PostgreSQL needs nothing here."""
+    if engine.url.get_backend_name() != "sqlite":
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def alembic_config(engine: Engine) -> Config:
