@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from imhbot.content.vocabulary import Concern, MatchingSettings
 from imhbot.nlu.analysis import Analyzer, Lexicon, Token
@@ -70,6 +70,12 @@ class ConcernMatcher:
         self.subjects = subjects
         self.words = FunctionWords.of(settings)
         framed = settings.professional.concern
+        feeling = settings.feeling_frame
+        self.feeling = (
+            concern_ids.index(feeling.concern) if feeling.concern in concern_ids else None
+        )
+        self.feeling_words = frozenset(fold_word(w) for w in feeling.words)
+        self.feeling_persons = frozenset(fold_word(w) for w in feeling.persons)
         self.framed = concern_ids.index(framed) if framed in concern_ids else None
         self.features = Features(analyzer.lexicon, index, settings.statistics.ignore)
         self.model: MessageModel | None = None
@@ -242,13 +248,64 @@ class ConcernMatcher:
         aside = self._frame_aside(message, lexical)
         if aside:
             lexical = self._evidence(message, aside)
+        lexical = self._feeling_frames(tokens, lexical)
         if any(e.concern == OUT_OF_SCOPE for e in lexical):
             return lexical
         found = any(e.concern >= 0 for e in lexical)
-        statistics = self._statistics(message, found)
+        strong = self.settings.weights.synonyms * self.settings.before_contrast
+        named = any(e.concern >= 0 and e.weight >= strong for e in lexical)
+        statistics = self._statistics(message, found, named)
         if aside:
             statistics = [e for e in statistics if e.concern != self.framed]
         return [*lexical, *statistics]
+
+    def _feeling_frames(self, tokens: tuple[Token, ...], lexical: list[Weighed]) -> list[Weighed]:
+        """A parent's feeling that frames a worry told in the clause after it ("ik ben bang
+        dat hij stikt", "ik word er moe van dat hij nooit luistert") keeps a `share` of its
+        weight: the worry itself is what the message is about. Not when the clause after it
+        is about the parent too ("ik ben bang dat ik mijn geduld verlies")."""
+        share = self.settings.feeling_frame.share
+        if self.feeling is None or share >= 1 or not self.feeling_words:
+            return lexical
+        starts = {
+            t.clause
+            for p, t in enumerate(tokens)
+            if t.word.text in self.feeling_words and p > 0 and tokens[p - 1].clause != t.clause
+        }
+        if not starts:
+            return lexical
+        own = {t.clause for t in tokens if t.word.text in self.feeling_persons}
+        worries = [
+            (tokens[e.start].sentence, tokens[e.start].clause)
+            for e in lexical
+            if e.concern >= 0
+            and e.concern != self.feeling
+            and e.start >= 0
+            and tokens[e.start].clause not in own
+        ]
+        return [
+            replace(e, weight=e.weight * share) if self._frames(tokens, e, starts, worries) else e
+            for e in lexical
+        ]
+
+    def _frames(
+        self,
+        tokens: tuple[Token, ...],
+        evidence: Weighed,
+        starts: set[int],
+        worries: list[tuple[int, int]],
+    ) -> bool:
+        if evidence.concern != self.feeling or evidence.start < 0:
+            return False
+        token = tokens[evidence.start]
+        if not any(
+            t.clause == token.clause and t.word.text in self.feeling_persons for t in tokens
+        ):
+            return False
+        return any(
+            sentence == token.sentence and clause > token.clause and clause in starts
+            for sentence, clause in worries
+        )
 
     def _frame_aside(self, message: MessageContext, lexical: list[Weighed]) -> frozenset[int]:
         """The words of a professional's frame ("ik ben logopedist en ..."), when the message
@@ -260,7 +317,7 @@ class ConcernMatcher:
             return frozenset()
         return frozenset(message.frame)
 
-    def _statistics(self, message: MessageContext, found: bool) -> list[Weighed]:
+    def _statistics(self, message: MessageContext, found: bool, named: bool) -> list[Weighed]:
         """What the example messages add: `weight` times each concern's chance. Without any
         listed word in the message, only a clear and well-founded best guess counts; with a
         word from out_of_scope (checked by the caller), the statistics stay out."""
@@ -280,8 +337,11 @@ class ConcernMatcher:
             if best < settings.alone_chance or posterior.known < settings.alone_words:
                 return []
             chances = tuple(c if c == best else 0.0 for c in chances)
+        weight = settings.weight
+        if named and settings.with_words is not None:
+            weight = settings.with_words
         return [
-            Weighed(STATISTICS_TERM, number, settings.weight * chance)
+            Weighed(STATISTICS_TERM, number, weight * chance)
             for number, chance in enumerate(chances)
             if chance >= settings.floor and chance > 0
         ]
