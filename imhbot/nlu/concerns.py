@@ -339,7 +339,7 @@ class ConcernMatcher:
             chances = tuple(c if c == best else 0.0 for c in chances)
         weight = settings.weight
         if named and settings.with_words is not None:
-            weight = settings.with_words
+            weight = min(weight, settings.with_words)
         return [
             Weighed(STATISTICS_TERM, number, weight * chance)
             for number, chance in enumerate(chances)
