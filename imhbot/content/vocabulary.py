@@ -180,12 +180,19 @@ class FeelingFrame(_Frozen):
     """The parent's feeling as the frame of another worry ("ik ben bang dat hij stikt"):
     a term of `concern` in a clause about the parent (`persons`), followed in its sentence by
     a clause that begins with one of `words` and names another concern, keeps `share` of its
-    weight; the worry in the following clause decides."""
+    weight; the worry in the following clause decides. So does a feeling told as the
+    consequence of another worry: `pointing` ("ik krijg er paniekaanvallen van", "daardoor
+    slaap ik slecht") or `pointer` with `cause` later in the clause, when another clause
+    names another concern; `cause` just before another concern's word in the same clause
+    ("ik ben kapot van het kolven")."""
 
     concern: str = "ouder_welzijn"
     share: float = Field(default=1.0, ge=0, le=1)
     words: tuple[str, ...] = ()
     persons: tuple[str, ...] = ()
+    pointing: tuple[str, ...] = ()
+    pointer: tuple[str, ...] = ()
+    cause: tuple[str, ...] = ()
 
 
 class MatchingSettings(_Frozen):

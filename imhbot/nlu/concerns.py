@@ -44,6 +44,59 @@ _NEGATABLE = frozenset({"symptoms", "hints"})
 
 
 @dataclass(frozen=True, slots=True)
+class _Frames:
+    """Where the parent's feelings and the other worries of one message are."""
+
+    tokens: tuple[Token, ...]
+    own: set[int]
+    starters: frozenset[str]
+    worries: list[int]
+
+    def framed(self, start: int, matcher: ConcernMatcher) -> bool:
+        tokens = self.tokens
+        clause, sentence = tokens[start].clause, tokens[start].sentence
+        if clause not in self.own:
+            return False
+        for worry in self.worries:
+            other = tokens[worry]
+            if other.clause == clause:
+                if self._caused(start, worry, matcher.cause):
+                    return True
+                continue
+            if self._points(clause, matcher):
+                return True
+            if (
+                other.sentence == sentence
+                and other.clause > clause
+                and other.clause not in self.own
+                and self._starts(other.clause)
+            ):
+                return True
+        return False
+
+    def _starts(self, clause: int) -> bool:
+        """The clause begins with a word that joins a worry to a feeling (dat, als)."""
+        tokens = self.tokens
+        first = next(p for p, t in enumerate(tokens) if t.clause == clause)
+        return first > 0 and tokens[first].word.text in self.starters
+
+    def _points(self, clause: int, matcher: ConcernMatcher) -> bool:
+        """ "ik krijg er paniekaanvallen van", "daardoor slaap ik slecht"."""
+        words = [t.word.text for t in self.tokens if t.clause == clause]
+        if any(w in matcher.pointing for w in words):
+            return True
+        pointer = next((i for i, w in enumerate(words) if w in matcher.pointer), None)
+        return pointer is not None and any(w in matcher.cause for w in words[pointer + 1 :])
+
+    def _caused(self, start: int, worry: int, cause: frozenset[str]) -> bool:
+        """ "ik ben kapot van het kolven": a cause word just before the other worry."""
+        tokens = self.tokens
+        return start < worry and any(
+            tokens[p].word.text in cause for p in range(max(start + 1, worry - 3), worry)
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class _Totals:
     combined: list[float]
     strongest: list[float]
@@ -76,6 +129,9 @@ class ConcernMatcher:
         )
         self.feeling_words = frozenset(fold_word(w) for w in feeling.words)
         self.feeling_persons = frozenset(fold_word(w) for w in feeling.persons)
+        self.pointing = frozenset(fold_word(w) for w in feeling.pointing)
+        self.pointer = frozenset(fold_word(w) for w in feeling.pointer)
+        self.cause = frozenset(fold_word(w) for w in feeling.cause)
         self.framed = concern_ids.index(framed) if framed in concern_ids else None
         self.features = Features(analyzer.lexicon, index, settings.statistics.ignore)
         self.model: MessageModel | None = None
@@ -260,52 +316,25 @@ class ConcernMatcher:
         return [*lexical, *statistics]
 
     def _feeling_frames(self, tokens: tuple[Token, ...], lexical: list[Weighed]) -> list[Weighed]:
-        """A parent's feeling that frames a worry told in the clause after it ("ik ben bang
-        dat hij stikt", "ik word er moe van dat hij nooit luistert") keeps a `share` of its
-        weight: the worry itself is what the message is about. Not when the clause after it
-        is about the parent too ("ik ben bang dat ik mijn geduld verlies")."""
+        """A parent's feeling that frames a worry keeps a `share` of its weight: the worry
+        itself is what the message is about. The worry is told in the clause after the
+        feeling ("ik ben bang dat hij stikt"; not "ik ben bang dat ik mijn geduld verlies",
+        which is about the parent too), or the feeling is its consequence ("ik krijg er
+        paniekaanvallen van", "ik ben kapot van het kolven")."""
         share = self.settings.feeling_frame.share
-        if self.feeling is None or share >= 1 or not self.feeling_words:
-            return lexical
-        starts = {
-            t.clause
-            for p, t in enumerate(tokens)
-            if t.word.text in self.feeling_words and p > 0 and tokens[p - 1].clause != t.clause
-        }
-        if not starts:
+        if self.feeling is None or share >= 1:
             return lexical
         own = {t.clause for t in tokens if t.word.text in self.feeling_persons}
-        worries = [
-            (tokens[e.start].sentence, tokens[e.start].clause)
-            for e in lexical
-            if e.concern >= 0
-            and e.concern != self.feeling
-            and e.start >= 0
-            and tokens[e.start].clause not in own
-        ]
-        return [
-            replace(e, weight=e.weight * share) if self._frames(tokens, e, starts, worries) else e
-            for e in lexical
-        ]
-
-    def _frames(
-        self,
-        tokens: tuple[Token, ...],
-        evidence: Weighed,
-        starts: set[int],
-        worries: list[tuple[int, int]],
-    ) -> bool:
-        if evidence.concern != self.feeling or evidence.start < 0:
-            return False
-        token = tokens[evidence.start]
-        if not any(
-            t.clause == token.clause and t.word.text in self.feeling_persons for t in tokens
-        ):
-            return False
-        return any(
-            sentence == token.sentence and clause > token.clause and clause in starts
-            for sentence, clause in worries
-        )
+        others = [e for e in lexical if e.concern >= 0 and e.concern != self.feeling]
+        if not own or not others:
+            return lexical
+        frames = _Frames(tokens, own, self.feeling_words, [e.start for e in others if e.start >= 0])
+        result = []
+        for e in lexical:
+            if e.concern == self.feeling and e.start >= 0 and frames.framed(e.start, self):
+                e = replace(e, weight=e.weight * share)
+            result.append(e)
+        return result
 
     def _frame_aside(self, message: MessageContext, lexical: list[Weighed]) -> frozenset[int]:
         """The words of a professional's frame ("ik ben logopedist en ..."), when the message
