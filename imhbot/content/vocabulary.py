@@ -193,6 +193,8 @@ class FeelingFrame(_Frozen):
     pointing: tuple[str, ...] = ()
     pointer: tuple[str, ...] = ()
     cause: tuple[str, ...] = ()
+    background: tuple[str, ...] = ()
+    background_share: float = Field(default=1.0, ge=0, le=1)
 
 
 class MatchingSettings(_Frozen):

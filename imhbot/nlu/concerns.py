@@ -132,6 +132,9 @@ class ConcernMatcher:
         self.pointing = frozenset(fold_word(w) for w in feeling.pointing)
         self.pointer = frozenset(fold_word(w) for w in feeling.pointer)
         self.cause = frozenset(fold_word(w) for w in feeling.cause)
+        self.background = frozenset(
+            concern_ids.index(c) for c in feeling.background if c in concern_ids
+        )
         self.framed = concern_ids.index(framed) if framed in concern_ids else None
         self.features = Features(analyzer.lexicon, index, settings.statistics.ignore)
         self.model: MessageModel | None = None
@@ -330,11 +333,28 @@ class ConcernMatcher:
             return lexical
         frames = _Frames(tokens, own, self.feeling_words, [e.start for e in others if e.start >= 0])
         result = []
+        felt = False
+        strong = self.settings.weights.synonyms * self.settings.before_contrast
         for e in lexical:
-            if e.concern == self.feeling and e.start >= 0 and frames.framed(e.start, self):
-                e = replace(e, weight=e.weight * share)
+            if e.concern == self.feeling and e.start >= 0:
+                if frames.framed(e.start, self):
+                    e = replace(e, weight=e.weight * share)
+                elif e.weight >= strong and tokens[e.start].clause in own:
+                    felt = True
             result.append(e)
-        return result
+        return self._background(result) if felt else result
+
+    def _background(self, lexical: list[Weighed]) -> list[Weighed]:
+        """The parent tells their own feeling in a clause about themselves ("ik trek het niet
+        meer"): the circumstances told around it (`background`, the family) keep
+        `background_share` of their weight."""
+        settings = self.settings.feeling_frame
+        return [
+            replace(e, weight=e.weight * settings.background_share)
+            if e.concern in self.background
+            else e
+            for e in lexical
+        ]
 
     def _frame_aside(self, message: MessageContext, lexical: list[Weighed]) -> frozenset[int]:
         """The words of a professional's frame ("ik ben logopedist en ..."), when the message

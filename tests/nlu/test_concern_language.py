@@ -211,3 +211,14 @@ def test_a_short_tempered_partner_is_the_family_the_parent_is_their_wellbeing() 
 
 def test_not_being_recognised_in_a_subordinate_clause_is_attachment() -> None:
     assert top("ik heb het idee dat ons kindje ons niet herkent") == "hechting"
+
+
+def test_the_parents_own_feeling_weighs_more_than_the_circumstances_around_it() -> None:
+    """Alone, a partner who works a lot, a divorce: background to "ik kan het niet meer";
+    a quarrel with the partner without such a feeling stays the family."""
+    text = "ik sta er helemaal alleen voor sinds de scheiding en ik kan het niet meer aan"
+    assert ranked(text)[:2] == ["ouder_welzijn", "gezin"]
+    assert top("mijn vriend is vaak weg voor zijn werk en ik voel me zo eenzaam en leeg") == (
+        "ouder_welzijn"
+    )
+    assert top("mijn partner en ik hebben steeds ruzie over de opvoeding") == "gezin"
