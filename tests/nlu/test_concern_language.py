@@ -222,3 +222,8 @@ def test_the_parents_own_feeling_weighs_more_than_the_circumstances_around_it() 
         "ouder_welzijn"
     )
     assert top("mijn partner en ik hebben steeds ruzie over de opvoeding") == "gezin"
+
+
+def test_an_adult_who_mocks_or_ignores_the_parent_is_the_family() -> None:
+    assert top("mijn man negeert me al dagen en de kinderen merken het") == "gezin"
+    assert top("mijn dochter van 4 lacht me uit als ik nee zeg") == "gedrag"
