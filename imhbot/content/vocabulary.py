@@ -211,6 +211,8 @@ class MatchingSettings(_Frozen):
     covered: float = Field(default=0.0, ge=0, le=1)
     first_named: float = Field(default=0.0, ge=0, le=1)
     feeling_frame: FeelingFrame = FeelingFrame()
+    also_words: tuple[str, ...] = ()
+    also: float = Field(default=1.0, ge=0, le=1)
     out_of_scope_penalty: float = Field(default=0.8, ge=0, le=5)
     phrase_gap: int = Field(default=2, ge=0, le=6)
     wide_gap: int = Field(default=5, ge=1, le=12)

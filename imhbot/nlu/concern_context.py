@@ -29,6 +29,7 @@ class FunctionWords:
     not_contrast_after: frozenset[str]
     not_contrast_before: frozenset[str]
     prohibition: frozenset[str]
+    also: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, settings: MatchingSettings) -> FunctionWords:
@@ -41,6 +42,7 @@ class FunctionWords:
             folded(settings.not_contrast_after),
             folded(settings.not_contrast_before),
             folded(settings.prohibition),
+            folded(settings.also_words),
         )
 
 
@@ -166,7 +168,8 @@ class MessageContext:
                     yield Hit(term, (position,), factor)
 
     def context(self, hit: Hit) -> float:
-        """1 as is; less before a contrast; 0 when negated or judged fine."""
+        """1 as is; less before a contrast or just after "ook"; 0 when negated or judged
+        fine."""
         term = self.matcher.terms[hit.term]
         if term.concern == NEUTRAL:
             return 0.0
@@ -176,8 +179,21 @@ class MessageContext:
             return 0.0
         if self._judged_fine(hit):
             return 0.0
+        factor = self._also(hit.start, hit.end)
         if hit.end in self.before_contrast:
-            return self.settings.before_contrast
+            return self.settings.before_contrast * factor
+        return factor
+
+    def _also(self, start: int, end: int) -> float:
+        """ "hij eet slecht en slaapt ook slecht": words just after or around "ook" add a
+        worry to one named before, and count `also` of their weight."""
+        also = self.matcher.words.also
+        if not also:
+            return 1.0
+        clause = self.tokens[start].clause
+        near = range(max(0, start - 2), end)
+        if any(self.tokens[p].clause == clause and self.tokens[p].word.text in also for p in near):
+            return self.settings.also
         return 1.0
 
     def _near(self, positions: set[int], anchor: int, offsets: range) -> bool:

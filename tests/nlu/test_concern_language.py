@@ -227,3 +227,14 @@ def test_the_parents_own_feeling_weighs_more_than_the_circumstances_around_it() 
 def test_an_adult_who_mocks_or_ignores_the_parent_is_the_family() -> None:
     assert top("mijn man negeert me al dagen en de kinderen merken het") == "gezin"
     assert top("mijn dochter van 4 lacht me uit als ik nee zeg") == "gedrag"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("ze drinkt heel slecht en huilt ook veel", "voeding", "huilen"),
+        ("hij huilt veel en drinkt ook slecht", "huilen", "voeding"),
+    ],
+)
+def test_a_worry_added_with_ook_comes_after_the_first(text: str, first: str, second: str) -> None:
+    assert ranked(text)[:2] == [first, second]
