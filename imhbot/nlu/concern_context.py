@@ -116,6 +116,13 @@ class MessageContext:
         self.neutral_spans = [
             set(f.positions) for f in self.found if matcher.terms[f.pattern].concern == NEUTRAL
         ]
+        self.phrase_spans = [
+            (set(f.positions), matcher.terms[f.pattern].concern)
+            for f in self.found
+            if len(f.positions) > 2
+            and matcher.terms[f.pattern].covers
+            and matcher.terms[f.pattern].concern >= 0
+        ]
         self.negators = {
             p
             for p, t in enumerate(tokens)
@@ -148,8 +155,9 @@ class MessageContext:
         )
 
     def hits(self) -> Iterator[Hit]:
-        """Phrases win over the single words inside them that point to another concern (these
-        keep the part `covered` of their weight, so that a second worry stays in sight); a
+        """Phrases win over the single words and shorter phrases inside them that point to
+        another concern (these keep the part `covered` of their weight, so that a second
+        worry stays in sight); a
         phrase never reaches over a contrast ("hij eet goed maar slaapt slecht" has no
         "eet .. slecht"), nor counts inside a neutral phrase."""
         terms = self.matcher.terms
@@ -157,7 +165,10 @@ class MessageContext:
             others = self.covered.get(f.start, set()) - {terms[f.pattern].concern}
             if self._over_contrast(f.start, f.end) or self._neutral(f.positions):
                 continue
-            if len(f.positions) > 1 or not others:
+            if len(f.positions) > 1 and self._inside_phrase(f.positions, terms[f.pattern].concern):
+                if self.settings.covered > 0:
+                    yield Hit(f.pattern, f.positions, self.settings.covered)
+            elif len(f.positions) > 1 or not others:
                 yield Hit(f.pattern, f.positions)
             elif self.settings.covered > 0 and NEUTRAL not in others:
                 yield Hit(f.pattern, f.positions, self.settings.covered)
@@ -166,6 +177,12 @@ class MessageContext:
             if position not in matched and not token.word.text.isdigit():
                 for term, factor in self.matcher.compounds.split(token.word.text, token.word.known):
                     yield Hit(term, (position,), factor)
+
+    def _inside_phrase(self, positions: tuple[int, ...], concern: int) -> bool:
+        """A phrase wholly inside a longer phrase of another concern: "nauwelijks .. praten"
+        (language) inside "nauwelijks tegen het kind praten" (the parents' contact)."""
+        words = set(positions)
+        return any(words < span and other != concern for span, other in self.phrase_spans)
 
     def context(self, hit: Hit) -> float:
         """1 as is; less before a contrast or just after "ook"; 0 when negated or judged

@@ -238,3 +238,10 @@ def test_an_adult_who_mocks_or_ignores_the_parent_is_the_family() -> None:
 )
 def test_a_worry_added_with_ook_comes_after_the_first(text: str, first: str, second: str) -> None:
     assert ranked(text)[:2] == [first, second]
+
+
+def test_a_phrase_inside_a_longer_phrase_of_another_concern_keeps_a_part() -> None:
+    """ "amper .. praat" (language) inside "amper tegen haar kindje praat" (contact)."""
+    text = "onze gastouder zegt dat de moeder amper tegen haar kindje praat"
+    assert ranked(text)[:2] == ["hechting", "taal"]
+    assert top("hij praat nauwelijks, alleen een paar woordjes") == "taal"
