@@ -245,3 +245,10 @@ def test_a_phrase_inside_a_longer_phrase_of_another_concern_keeps_a_part() -> No
     text = "onze gastouder zegt dat de moeder amper tegen haar kindje praat"
     assert ranked(text)[:2] == ["hechting", "taal"]
     assert top("hij praat nauwelijks, alleen een paar woordjes") == "taal"
+
+
+def test_teething_itching_and_mouthing_are_not_eating_or_behaviour() -> None:
+    assert top("ze heeft zo'n last van haar tandjes, ze is de hele dag hangerig") == "medisch"
+    assert top("hij krabt zich de hele nacht door zijn droge huid en eczeem") == "medisch"
+    assert top("onze dreumes sabbelt op alles wat hij vindt") == "ontwikkeling"
+    assert top("hij bijt andere kinderen op de opvang") == "gedrag"
