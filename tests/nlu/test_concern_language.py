@@ -252,3 +252,8 @@ def test_teething_itching_and_mouthing_are_not_eating_or_behaviour() -> None:
     assert top("hij krabt zich de hele nacht door zijn droge huid en eczeem") == "medisch"
     assert top("onze dreumes sabbelt op alles wat hij vindt") == "ontwikkeling"
     assert top("hij bijt andere kinderen op de opvang") == "gedrag"
+
+
+def test_a_leaking_nappy_is_a_question_about_things() -> None:
+    assert top("onze luier lekt elke ochtend door, ligt dat aan de maat") == "unclear"
+    assert top("de luier lekt en hij heeft al drie dagen diarree") == "medisch"
