@@ -257,3 +257,9 @@ def test_teething_itching_and_mouthing_are_not_eating_or_behaviour() -> None:
 def test_a_leaking_nappy_is_a_question_about_things() -> None:
     assert top("onze luier lekt elke ochtend door, ligt dat aan de maat") == "unclear"
     assert top("de luier lekt en hij heeft al drie dagen diarree") == "medisch"
+
+
+def test_op_as_worn_out_needs_ben_not_a_verb_particle() -> None:
+    """ "ik ben op" is worn out; "ik voed haar alleen op" is raising her alone."""
+    assert top("ik ben echt helemaal op") == "ouder_welzijn"
+    assert "ouder_welzijn" not in ranked("ik voed mijn dochter alleen op sinds de scheiding")
