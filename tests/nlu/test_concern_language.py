@@ -263,3 +263,10 @@ def test_op_as_worn_out_needs_ben_not_a_verb_particle() -> None:
     """ "ik ben op" is worn out; "ik voed haar alleen op" is raising her alone."""
     assert top("ik ben echt helemaal op") == "ouder_welzijn"
     assert "ouder_welzijn" not in ranked("ik voed mijn dochter alleen op sinds de scheiding")
+
+
+def test_english_function_words_negate_judge_and_contrast() -> None:
+    """ "not", "but", "fine": the same rules as "niet", "maar", "prima"."""
+    assert top("my son sleeps fine but he wont eat his dinner") == "voeding"
+    assert top("she is not crying a lot, but she never naps") == "slapen"
+    assert top("my daughter eats well") == "unclear"
