@@ -5,9 +5,10 @@ Every sentence here is new (none is a line of an evaluation set)."""
 from __future__ import annotations
 
 import pytest
-from test_concerns import matcher, ranked, top
+from test_concerns import concerns, matcher, ranked, settings, top
 
 from imhbot.nlu.concern_context import MessageContext
+from imhbot.nlu.concerns import ConcernMatcher
 
 
 def _persons(text: str) -> dict[str, str]:
@@ -135,3 +136,137 @@ def test_going_mad_from_the_childs_trouble_keeps_that_trouble_clear() -> None:
     assert result.confident
     assert result.concerns[0].id == "huilen"
     assert "ouder_welzijn" in [c.id for c in result.concerns[:3]]
+
+
+# --- second round: the sentence that carries the worry
+
+
+def _without_feeling_frame() -> ConcernMatcher:
+    plain = settings().model_copy(
+        update={"feeling_frame": settings().feeling_frame.model_copy(update={"share": 1.0})}
+    )
+    return ConcernMatcher.build(concerns(), plain)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the feeling introduces the worry in the clause after it
+        ("ik ben zo bang dat ze zich verslikt in een druif", "voeding"),
+        # the feeling is the consequence of the worry ("er .. van", "daardoor", "van het")
+        ("hij spuugt na elke voeding en ik word er zo moedeloos van", "voeding"),
+        ("ze krijst bij elke luier en daardoor slaap ik zelf slecht", "huilen"),
+        ("ik ben gesloopt van het voeden elke twee uur", "voeding"),
+    ],
+)
+def test_a_feeling_that_frames_a_worry_lets_the_worry_decide(text: str, expected: str) -> None:
+    assert top(text) == expected
+    assert "ouder_welzijn" in ranked(text)[:3] or expected == "voeding"
+
+
+def test_the_feeling_frame_is_what_moves_the_worry_up() -> None:
+    text = "we raken er gefrustreerd door dat hij steeds slaat"
+    before = _without_feeling_frame().match(text).concerns
+    after = matcher().match(text).concerns
+    assert before[0].id == "ouder_welzijn"
+    assert [c.id for c in after[:2]] == ["gedrag", "ouder_welzijn"]
+
+
+def test_a_feeling_about_the_parent_in_both_clauses_stays_the_parents() -> None:
+    """ "ik ben bang dat ik ...": the clause after the feeling is about the parent too."""
+    assert top("ik ben bang dat ik haar niet genoeg liefde geef") == "ouder_welzijn"
+    assert top("ik schaam me dat ik mijn geduld zo snel verlies") == "ouder_welzijn"
+
+
+def test_with_a_strong_listed_word_the_statistics_count_less() -> None:
+    text = "ze slaapt onrustig en eet heel weinig sinds de verhuizing"
+    statistics = [e for e in matcher().explain(text) if e.source.startswith("voorbeeld")]
+    weight = settings().statistics.with_words
+    assert weight is not None
+    assert all(e.weight <= weight for e in statistics)
+    assert {"slapen", "voeding"} <= set(ranked(text)[:2])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "onze dochter heeft 40 graden en is erg hangerig",
+        "mijn zoontje had vannacht 39 en nu is het gezakt",
+        "hij stootte zijn hoofd tegen de tafel en heeft een bult",
+    ],
+)
+def test_a_fever_as_a_number_and_a_knock_on_the_head_are_medical(text: str) -> None:
+    assert top(text) == "medisch"
+
+
+def test_eating_or_drinking_again_is_reassurance() -> None:
+    assert top("ze had buikgriep maar eet weer gewoon") == "medisch"
+    assert "voeding" not in ranked("hij had een oorontsteking, nu speelt en drinkt hij gewoon")
+
+
+def test_a_short_tempered_partner_is_the_family_the_parent_is_their_wellbeing() -> None:
+    assert top("mijn vrouw snauwt de laatste tijd om alles") == "gezin"
+    assert top("ik snauw steeds tegen mijn kinderen") == "ouder_welzijn"
+
+
+def test_not_being_recognised_in_a_subordinate_clause_is_attachment() -> None:
+    assert top("ik heb het idee dat ons kindje ons niet herkent") == "hechting"
+
+
+def test_the_parents_own_feeling_weighs_more_than_the_circumstances_around_it() -> None:
+    """Alone, a partner who works a lot, a divorce: background to "ik kan het niet meer";
+    a quarrel with the partner without such a feeling stays the family."""
+    text = "ik sta er helemaal alleen voor sinds de scheiding en ik kan het niet meer aan"
+    assert ranked(text)[:2] == ["ouder_welzijn", "gezin"]
+    assert top("mijn vriend is vaak weg voor zijn werk en ik voel me zo eenzaam en leeg") == (
+        "ouder_welzijn"
+    )
+    assert top("mijn partner en ik hebben steeds ruzie over de opvoeding") == "gezin"
+
+
+def test_an_adult_who_mocks_or_ignores_the_parent_is_the_family() -> None:
+    assert top("mijn man negeert me al dagen en de kinderen merken het") == "gezin"
+    assert top("mijn dochter van 4 lacht me uit als ik nee zeg") == "gedrag"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("ze drinkt heel slecht en huilt ook veel", "voeding", "huilen"),
+        ("hij huilt veel en drinkt ook slecht", "huilen", "voeding"),
+    ],
+)
+def test_a_worry_added_with_ook_comes_after_the_first(text: str, first: str, second: str) -> None:
+    assert ranked(text)[:2] == [first, second]
+
+
+def test_a_phrase_inside_a_longer_phrase_of_another_concern_keeps_a_part() -> None:
+    """ "amper .. praat" (language) inside "amper tegen haar kindje praat" (contact)."""
+    text = "onze gastouder zegt dat de moeder amper tegen haar kindje praat"
+    assert ranked(text)[:2] == ["hechting", "taal"]
+    assert top("hij praat nauwelijks, alleen een paar woordjes") == "taal"
+
+
+def test_teething_itching_and_mouthing_are_not_eating_or_behaviour() -> None:
+    assert top("ze heeft zo'n last van haar tandjes, ze is de hele dag hangerig") == "medisch"
+    assert top("hij krabt zich de hele nacht door zijn droge huid en eczeem") == "medisch"
+    assert top("onze dreumes sabbelt op alles wat hij vindt") == "ontwikkeling"
+    assert top("hij bijt andere kinderen op de opvang") == "gedrag"
+
+
+def test_a_leaking_nappy_is_a_question_about_things() -> None:
+    assert top("onze luier lekt elke ochtend door, ligt dat aan de maat") == "unclear"
+    assert top("de luier lekt en hij heeft al drie dagen diarree") == "medisch"
+
+
+def test_op_as_worn_out_needs_ben_not_a_verb_particle() -> None:
+    """ "ik ben op" is worn out; "ik voed haar alleen op" is raising her alone."""
+    assert top("ik ben echt helemaal op") == "ouder_welzijn"
+    assert "ouder_welzijn" not in ranked("ik voed mijn dochter alleen op sinds de scheiding")
+
+
+def test_english_function_words_negate_judge_and_contrast() -> None:
+    """ "not", "but", "fine": the same rules as "niet", "maar", "prima"."""
+    assert top("my son sleeps fine but he wont eat his dinner") == "voeding"
+    assert top("she is not crying a lot, but she never naps") == "slapen"
+    assert top("my daughter eats well") == "unclear"
