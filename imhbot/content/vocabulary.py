@@ -106,13 +106,10 @@ class StatisticsSettings(_Frozen):
 
     `weight` times the chance of a concern is added to its score; chances below `floor` add
     nothing; a `temperature` above 1 makes the chances less extreme. A message without any word from the lists gets the statistics only when its best
-    chance is at least `alone_chance` and the model knows `alone_words` of its words. A
-    message with a strong word from the lists gets `with_words` instead of `weight` (when
-    set): the lists then decide between two named worries, not the statistics.
+    chance is at least `alone_chance` and the model knows `alone_words` of its words.
     """
 
     weight: float = Field(default=1.0, ge=0, le=5)
-    with_words: float | None = Field(default=None, ge=0, le=5)
     smoothing: float = Field(default=0.3, gt=0, le=5)
     temperature: float = Field(default=1.0, gt=0, le=20)
     floor: float = Field(default=0.0, ge=0, le=1)
@@ -176,27 +173,6 @@ class Professional(_Frozen):
     other: float = Field(default=0.8, ge=0, le=10)
 
 
-class FeelingFrame(_Frozen):
-    """The parent's feeling as the frame of another worry ("ik ben bang dat hij stikt"):
-    a term of `concern` in a clause about the parent (`persons`), followed in its sentence by
-    a clause that begins with one of `words` and names another concern, keeps `share` of its
-    weight; the worry in the following clause decides. So does a feeling told as the
-    consequence of another worry: `pointing` ("ik krijg er paniekaanvallen van", "daardoor
-    slaap ik slecht") or `pointer` with `cause` later in the clause, when another clause
-    names another concern; `cause` just before another concern's word in the same clause
-    ("ik ben kapot van het kolven")."""
-
-    concern: str = "ouder_welzijn"
-    share: float = Field(default=1.0, ge=0, le=1)
-    words: tuple[str, ...] = ()
-    persons: tuple[str, ...] = ()
-    pointing: tuple[str, ...] = ()
-    pointer: tuple[str, ...] = ()
-    cause: tuple[str, ...] = ()
-    background: tuple[str, ...] = ()
-    background_share: float = Field(default=1.0, ge=0, le=1)
-
-
 class MatchingSettings(_Frozen):
     """Thresholds and the language settings of the concern matcher (content/matching.yaml)."""
 
@@ -210,9 +186,6 @@ class MatchingSettings(_Frozen):
     compound_head: float = Field(default=0.8, ge=0, le=1)
     covered: float = Field(default=0.0, ge=0, le=1)
     first_named: float = Field(default=0.0, ge=0, le=1)
-    feeling_frame: FeelingFrame = FeelingFrame()
-    also_words: tuple[str, ...] = ()
-    also: float = Field(default=1.0, ge=0, le=1)
     out_of_scope_penalty: float = Field(default=0.8, ge=0, le=5)
     phrase_gap: int = Field(default=2, ge=0, le=6)
     wide_gap: int = Field(default=5, ge=1, le=12)

@@ -29,7 +29,6 @@ class FunctionWords:
     not_contrast_after: frozenset[str]
     not_contrast_before: frozenset[str]
     prohibition: frozenset[str]
-    also: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, settings: MatchingSettings) -> FunctionWords:
@@ -42,7 +41,6 @@ class FunctionWords:
             folded(settings.not_contrast_after),
             folded(settings.not_contrast_before),
             folded(settings.prohibition),
-            folded(settings.also_words),
         )
 
 
@@ -116,13 +114,6 @@ class MessageContext:
         self.neutral_spans = [
             set(f.positions) for f in self.found if matcher.terms[f.pattern].concern == NEUTRAL
         ]
-        self.phrase_spans = [
-            (set(f.positions), matcher.terms[f.pattern].concern)
-            for f in self.found
-            if len(f.positions) > 2
-            and matcher.terms[f.pattern].covers
-            and matcher.terms[f.pattern].concern >= 0
-        ]
         self.negators = {
             p
             for p, t in enumerate(tokens)
@@ -155,9 +146,8 @@ class MessageContext:
         )
 
     def hits(self) -> Iterator[Hit]:
-        """Phrases win over the single words and shorter phrases inside them that point to
-        another concern (these keep the part `covered` of their weight, so that a second
-        worry stays in sight); a
+        """Phrases win over the single words inside them that point to another concern (these
+        keep the part `covered` of their weight, so that a second worry stays in sight); a
         phrase never reaches over a contrast ("hij eet goed maar slaapt slecht" has no
         "eet .. slecht"), nor counts inside a neutral phrase."""
         terms = self.matcher.terms
@@ -165,10 +155,7 @@ class MessageContext:
             others = self.covered.get(f.start, set()) - {terms[f.pattern].concern}
             if self._over_contrast(f.start, f.end) or self._neutral(f.positions):
                 continue
-            if len(f.positions) > 1 and self._inside_phrase(f.positions, terms[f.pattern].concern):
-                if self.settings.covered > 0:
-                    yield Hit(f.pattern, f.positions, self.settings.covered)
-            elif len(f.positions) > 1 or not others:
+            if len(f.positions) > 1 or not others:
                 yield Hit(f.pattern, f.positions)
             elif self.settings.covered > 0 and NEUTRAL not in others:
                 yield Hit(f.pattern, f.positions, self.settings.covered)
@@ -178,15 +165,8 @@ class MessageContext:
                 for term, factor in self.matcher.compounds.split(token.word.text, token.word.known):
                     yield Hit(term, (position,), factor)
 
-    def _inside_phrase(self, positions: tuple[int, ...], concern: int) -> bool:
-        """A phrase wholly inside a longer phrase of another concern: "nauwelijks .. praten"
-        (language) inside "nauwelijks tegen het kind praten" (the parents' contact)."""
-        words = set(positions)
-        return any(words < span and other != concern for span, other in self.phrase_spans)
-
     def context(self, hit: Hit) -> float:
-        """1 as is; less before a contrast or just after "ook"; 0 when negated or judged
-        fine."""
+        """1 as is; less before a contrast; 0 when negated or judged fine."""
         term = self.matcher.terms[hit.term]
         if term.concern == NEUTRAL:
             return 0.0
@@ -196,21 +176,8 @@ class MessageContext:
             return 0.0
         if self._judged_fine(hit):
             return 0.0
-        factor = self._also(hit.start, hit.end)
         if hit.end in self.before_contrast:
-            return self.settings.before_contrast * factor
-        return factor
-
-    def _also(self, start: int, end: int) -> float:
-        """ "hij eet slecht en slaapt ook slecht": words just after or around "ook" add a
-        worry to one named before, and count `also` of their weight."""
-        also = self.matcher.words.also
-        if not also:
-            return 1.0
-        clause = self.tokens[start].clause
-        near = range(max(0, start - 2), end)
-        if any(self.tokens[p].clause == clause and self.tokens[p].word.text in also for p in near):
-            return self.settings.also
+            return self.settings.before_contrast
         return 1.0
 
     def _near(self, positions: set[int], anchor: int, offsets: range) -> bool:

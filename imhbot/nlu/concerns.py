@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from imhbot.content.vocabulary import Concern, MatchingSettings
 from imhbot.nlu.analysis import Analyzer, Lexicon, Token
@@ -41,59 +41,6 @@ from imhbot.nlu.types import MatchResult, ScoredConcern
 
 _LISTS = ("keywords", "symptoms", "synonyms", "hints", "phrases")
 _NEGATABLE = frozenset({"symptoms", "hints"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Frames:
-    """Where the parent's feelings and the other worries of one message are."""
-
-    tokens: tuple[Token, ...]
-    own: set[int]
-    starters: frozenset[str]
-    worries: list[int]
-
-    def framed(self, start: int, matcher: ConcernMatcher) -> bool:
-        tokens = self.tokens
-        clause, sentence = tokens[start].clause, tokens[start].sentence
-        if clause not in self.own:
-            return False
-        for worry in self.worries:
-            other = tokens[worry]
-            if other.clause == clause:
-                if self._caused(start, worry, matcher.cause):
-                    return True
-                continue
-            if self._points(clause, matcher):
-                return True
-            if (
-                other.sentence == sentence
-                and other.clause > clause
-                and other.clause not in self.own
-                and self._starts(other.clause)
-            ):
-                return True
-        return False
-
-    def _starts(self, clause: int) -> bool:
-        """The clause begins with a word that joins a worry to a feeling (dat, als)."""
-        tokens = self.tokens
-        first = next(p for p, t in enumerate(tokens) if t.clause == clause)
-        return first > 0 and tokens[first].word.text in self.starters
-
-    def _points(self, clause: int, matcher: ConcernMatcher) -> bool:
-        """ "ik krijg er paniekaanvallen van", "daardoor slaap ik slecht"."""
-        words = [t.word.text for t in self.tokens if t.clause == clause]
-        if any(w in matcher.pointing for w in words):
-            return True
-        pointer = next((i for i, w in enumerate(words) if w in matcher.pointer), None)
-        return pointer is not None and any(w in matcher.cause for w in words[pointer + 1 :])
-
-    def _caused(self, start: int, worry: int, cause: frozenset[str]) -> bool:
-        """ "ik ben kapot van het kolven": a cause word just before the other worry."""
-        tokens = self.tokens
-        return start < worry and any(
-            tokens[p].word.text in cause for p in range(max(start + 1, worry - 3), worry)
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,18 +70,6 @@ class ConcernMatcher:
         self.subjects = subjects
         self.words = FunctionWords.of(settings)
         framed = settings.professional.concern
-        feeling = settings.feeling_frame
-        self.feeling = (
-            concern_ids.index(feeling.concern) if feeling.concern in concern_ids else None
-        )
-        self.feeling_words = frozenset(fold_word(w) for w in feeling.words)
-        self.feeling_persons = frozenset(fold_word(w) for w in feeling.persons)
-        self.pointing = frozenset(fold_word(w) for w in feeling.pointing)
-        self.pointer = frozenset(fold_word(w) for w in feeling.pointer)
-        self.cause = frozenset(fold_word(w) for w in feeling.cause)
-        self.background = frozenset(
-            concern_ids.index(c) for c in feeling.background if c in concern_ids
-        )
         self.framed = concern_ids.index(framed) if framed in concern_ids else None
         self.features = Features(analyzer.lexicon, index, settings.statistics.ignore)
         self.model: MessageModel | None = None
@@ -307,54 +242,13 @@ class ConcernMatcher:
         aside = self._frame_aside(message, lexical)
         if aside:
             lexical = self._evidence(message, aside)
-        lexical = self._feeling_frames(tokens, lexical)
         if any(e.concern == OUT_OF_SCOPE for e in lexical):
             return lexical
         found = any(e.concern >= 0 for e in lexical)
-        strong = self.settings.weights.synonyms * self.settings.before_contrast
-        named = any(e.concern >= 0 and e.weight >= strong for e in lexical)
-        statistics = self._statistics(message, found, named)
+        statistics = self._statistics(message, found)
         if aside:
             statistics = [e for e in statistics if e.concern != self.framed]
         return [*lexical, *statistics]
-
-    def _feeling_frames(self, tokens: tuple[Token, ...], lexical: list[Weighed]) -> list[Weighed]:
-        """A parent's feeling that frames a worry keeps a `share` of its weight: the worry
-        itself is what the message is about. The worry is told in the clause after the
-        feeling ("ik ben bang dat hij stikt"; not "ik ben bang dat ik mijn geduld verlies",
-        which is about the parent too), or the feeling is its consequence ("ik krijg er
-        paniekaanvallen van", "ik ben kapot van het kolven")."""
-        share = self.settings.feeling_frame.share
-        if self.feeling is None or share >= 1:
-            return lexical
-        own = {t.clause for t in tokens if t.word.text in self.feeling_persons}
-        others = [e for e in lexical if e.concern >= 0 and e.concern != self.feeling]
-        if not own or not others:
-            return lexical
-        frames = _Frames(tokens, own, self.feeling_words, [e.start for e in others if e.start >= 0])
-        result = []
-        felt = False
-        strong = self.settings.weights.synonyms * self.settings.before_contrast
-        for e in lexical:
-            if e.concern == self.feeling and e.start >= 0:
-                if frames.framed(e.start, self):
-                    e = replace(e, weight=e.weight * share)
-                elif e.weight >= strong and tokens[e.start].clause in own:
-                    felt = True
-            result.append(e)
-        return self._background(result) if felt else result
-
-    def _background(self, lexical: list[Weighed]) -> list[Weighed]:
-        """The parent tells their own feeling in a clause about themselves ("ik trek het niet
-        meer"): the circumstances told around it (`background`, the family) keep
-        `background_share` of their weight."""
-        settings = self.settings.feeling_frame
-        return [
-            replace(e, weight=e.weight * settings.background_share)
-            if e.concern in self.background
-            else e
-            for e in lexical
-        ]
 
     def _frame_aside(self, message: MessageContext, lexical: list[Weighed]) -> frozenset[int]:
         """The words of a professional's frame ("ik ben logopedist en ..."), when the message
@@ -366,7 +260,7 @@ class ConcernMatcher:
             return frozenset()
         return frozenset(message.frame)
 
-    def _statistics(self, message: MessageContext, found: bool, named: bool) -> list[Weighed]:
+    def _statistics(self, message: MessageContext, found: bool) -> list[Weighed]:
         """What the example messages add: `weight` times each concern's chance. Without any
         listed word in the message, only a clear and well-founded best guess counts; with a
         word from out_of_scope (checked by the caller), the statistics stay out."""
@@ -386,11 +280,8 @@ class ConcernMatcher:
             if best < settings.alone_chance or posterior.known < settings.alone_words:
                 return []
             chances = tuple(c if c == best else 0.0 for c in chances)
-        weight = settings.weight
-        if named and settings.with_words is not None:
-            weight = min(weight, settings.with_words)
         return [
-            Weighed(STATISTICS_TERM, number, weight * chance)
+            Weighed(STATISTICS_TERM, number, settings.weight * chance)
             for number, chance in enumerate(chances)
             if chance >= settings.floor and chance > 0
         ]
