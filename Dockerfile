@@ -20,4 +20,7 @@ VOLUME /data
 # The bot on Telegram: give TELEGRAM_BOT_TOKEN (and for webhook mode WEBHOOK_URL and
 # WEBHOOK_SECRET, with -p 8080:8080). The terminal chat: docker run -it IMAGE imhbot shell
 EXPOSE 8080
+# webhook mode: this instance's /readyz (content loaded, database answering, outbox not backing
+# up); long polling: the database answers
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD ["imhbot", "health"]
 CMD ["imhbot", "run"]

@@ -220,6 +220,37 @@ def _webhook(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _health(args: argparse.Namespace, settings: Settings) -> int:
+    """For a container's HEALTHCHECK: in webhook mode this instance's /readyz, otherwise
+    whether the database answers."""
+    if settings.webhook_url is not None:
+        import urllib.error
+        import urllib.request
+
+        url = f"http://127.0.0.1:{settings.webhook_port}/readyz"
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                print(answer.read().decode(errors="replace"))
+                return 0
+        except urllib.error.HTTPError as error:
+            print(error.read().decode(errors="replace"))
+        except OSError as error:
+            print(f"niet bereikbaar: {error}")
+        return 1
+    from imhbot.service.app import utc_now
+    from imhbot.store.db import DatabaseError, make_engine, transaction
+    from imhbot.store.outbox import backlog
+
+    try:
+        with transaction(make_engine(settings.database_url)) as db:
+            depth, age = backlog(db, now=utc_now())
+    except DatabaseError as error:
+        print(f"database unreachable: {type(error).__name__}")
+        return 1
+    print(f"ok: {depth} waiting, the oldest for {age:.0f} s")
+    return 0
+
+
 def _token_problem(settings: Settings) -> str | None:
     """Only the token matters for deleting or reading the webhook."""
     return telegram_problem(settings.model_copy(update={"webhook_url": None}))
@@ -330,6 +361,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     webhook.add_argument("action", choices=["set", "delete", "info"])
     webhook.set_defaults(handler=_webhook)
+
+    health = commands.add_parser(
+        "health", help="gezond? (webhook: /readyz van deze instantie; anders de database)"
+    )
+    health.set_defaults(handler=_health)
 
     db = commands.add_parser("db", help="database")
     db_commands = db.add_subparsers(dest="db_command", required=True)
