@@ -239,3 +239,30 @@ def test_dialect_and_english_wordings(text: str, kind: str) -> None:
 
 def test_english_sentences_with_only_a_colour_stay_calm() -> None:
     assert detector().explain("my son looks great in his blue shirt") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik heb besloten wanneer ik het ga doen, ik ben er rustig onder",
+        "ik wil de deken over zijn gezicht drukken tot hij stil is",
+        "anders doe ik haar nog wat aan, ik moet even weg van dat bedje",
+        "er is nu iemand bezig de achterdeur open te breken",
+        "mijn ex heeft een straatverbod en staat nu gewoon in onze tuin",
+    ],
+)
+def test_new_wordings_of_crisis_h_kinds(text: str) -> None:
+    assert detector().explain(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in een film zag ik een moeder die zelfmoord pleegde, dat blijft maar hangen",
+        "ik las op een forum dat kinderen kunnen stikken in een koord van de gordijnen",
+        "ik heb hem keihard aan zijn jas getrokken toen hij naar de weg rende",
+        "ze viel van het krukje met haar hoofd maar ze kletst alweer vrolijk verder",
+    ],
+)
+def test_calm_kinds_of_crisis_h(text: str) -> None:
+    assert detector().explain(text) is None
