@@ -270,6 +270,10 @@ class CrisisKind(_Frozen):
     review_signals: tuple[str, ...] = ()
     """Phrases that might mean this danger but do not say it ("ik sta op de brug"): the bot
     asks first (`check`) instead of raising the alarm at once."""
+    softened: bool = False
+    """A laugh or joke in the sentence (`Safety.softeners`) asks first for this kind, where
+    hyperbole is common ("ik vermoord hem haha"); not for kinds where a nervous laugh may
+    follow real harm."""
     review_frames: tuple[str, ...] = ()
     """Frames (as `frames`) in the review band: "{ik} + sta + op + dak"."""
     frames: tuple[str, ...] = ()
@@ -363,6 +367,9 @@ class Safety(_Frozen):
     frame_negation_before: int = Field(default=3, ge=0, le=6)
     frame_negation_after: int = Field(default=1, ge=0, le=6)
     time: TimeMarkers = TimeMarkers()
+    softeners: tuple[str, ...] = ()
+    """A laugh or joke in the sentence of an alarm ("haha", "lol"): the bot asks first (the
+    review band) instead of raising the alarm at once; it never dismisses the danger."""
     check_wait_minutes: int = Field(default=10, ge=1, le=60)
     """How long the check question of the review band waits for an answer; silence is no
     clear "nee", so then the full crisis protocol follows."""
@@ -375,7 +382,7 @@ class Safety(_Frozen):
         missing = sorted(set(CRISIS_KIND_IDS) - set(ids))
         if missing or len(ids) != len(set(ids)):
             raise ValueError(f"elke soort precies één keer: {', '.join(CRISIS_KIND_IDS)}")
-        patterns = [*self.time.patterns(), *self.statistics.triggers]
+        patterns = [*self.time.patterns(), *self.statistics.triggers, *self.softeners]
         for kind in self.kinds:
             patterns.extend((*kind.signals, *kind.review_signals, *kind.now_signals, *kind.vetoes))
         _check_patterns(info, patterns, self.sets.keys())

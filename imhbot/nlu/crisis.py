@@ -69,6 +69,8 @@ class CrisisDetector:
     frame_now_only: tuple[bool, ...]
     frame_review: tuple[bool, ...]
     acuteness: Acuteness
+    softeners: PatternSet
+    softened: tuple[bool, ...]
     lowered_by: tuple[tuple[str, ...], ...]
     net: SafetyNet | None
 
@@ -171,6 +173,13 @@ class CrisisDetector:
             frame_now_only=tuple(frame_now_only),
             frame_review=tuple(frame_review),
             acuteness=Acuteness(markers, lexicon, sets, gaps, typos, safety.blockers),
+            softeners=PatternSet(
+                tuple(compile_pattern(p, lexicon, sets) for p in safety.softeners),
+                lexicon,
+                gaps,
+                typos=typos,
+            ),
+            softened=tuple(k.softened for k in safety.kinds),
             lowered_by=tuple(k.lowered_by for k in safety.kinds),
             net=None,
         )
@@ -192,14 +201,34 @@ class CrisisDetector:
         alarms = [f for f in found if not f[3]]
         if alarms:
             kind, source, _, _ = min(alarms, key=lambda f: f[0])
-            return Signal(self.kind_ids[kind], source)
+            softened = all(self.softened[f[0]] for f in alarms) and self._softened(
+                tokens, [f[2] for f in alarms]
+            )
+            return Signal(self.kind_ids[kind], source, confirm=softened)
         net = self._net(tokens)
+        if (
+            net is not None
+            and not net.confirm
+            and self.softened[self.kind_ids.index(net.kind)]
+            and self._softened(tokens, None)
+        ):
+            net = replace(net, confirm=True)
         if net is not None and (not net.confirm or not found):
             return net
         if found:
             kind, source, _, _ = min(found, key=lambda f: f[0])
             return Signal(self.kind_ids[kind], source, confirm=True)
         return None
+
+    def _softened(self, tokens: tuple[Token, ...], positions: list[tuple[int, ...]] | None) -> bool:
+        """A laugh or joke stands in the sentence of every alarm (`positions`; None: anywhere
+        in the message): ask first rather than alarm at once."""
+        if not self.softeners.patterns:
+            return False
+        laughing = {tokens[hit.start].sentence for hit in self.softeners.find(tokens)}
+        if positions is None:
+            return bool(laughing)
+        return bool(laughing) and all(tokens[p[0]].sentence in laughing for p in positions)
 
     def _rules(self, tokens: tuple[Token, ...]) -> list[Hit]:
         """Every signal and frame that counts: not excluded, vetoed, negated, over, feared

@@ -266,3 +266,23 @@ def test_new_wordings_of_crisis_h_kinds(text: str) -> None:
 )
 def test_calm_kinds_of_crisis_h(text: str) -> None:
     assert detector().explain(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "confirm"),
+    [
+        ("als ze nog een keer de kat slaat vermoord ik haar lol", "violence", True),
+        ("ik wil gewoon dood hahaha", "suicide", True),
+        ("ik wil gewoon dood", "suicide", False),
+        # a nervous laugh after real harm to a child still alarms at once
+        ("hihi ik heb haar net door elkaar geschud", "harm_child", False),
+        # a laugh in another sentence does not soften this one
+        ("haha wat een dag. ik wil niet meer leven", "suicide", False),
+    ],
+)
+def test_a_laugh_beside_hyperbole_asks_first_but_never_dismisses(
+    text: str, kind: str, confirm: bool
+) -> None:
+    signal = detector().explain(text)
+    assert signal is not None, text
+    assert (signal.kind, signal.confirm) == (kind, confirm), signal
