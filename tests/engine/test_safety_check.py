@@ -157,3 +157,10 @@ def test_silence_once_the_check_was_answered_does_nothing(chat: Chat) -> None:
     assert turn.replies == ()
     assert turn.events == ()
     assert turn.session == chat.session
+
+
+def test_the_check_question_also_asks_about_someone_else(reviewing: Knowledge) -> None:
+    """A professional (or a partner) tells of someone else's danger: a "nee" about oneself
+    must not end it, so the question asks about both."""
+    for kind in reviewing.content.safety.kinds:
+        assert "iemand" in kind.check or "een kind" in kind.check or "het kind" in kind.check
