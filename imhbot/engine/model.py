@@ -193,7 +193,9 @@ Event = Reply | Handoff | Record | Forget | Note
 @dataclass(frozen=True, slots=True)
 class Turn:
     session: Session
-    events: tuple[Event, ...]
+    events: tuple[Event, ...] = ()
+    duplicate: bool = False
+    """The update was handled before: nothing happened, nothing is to be sent."""
 
     @property
     def replies(self) -> tuple[Reply, ...]:

@@ -21,11 +21,14 @@ from imhbot.store.db import scrub
 from imhbot.store.leases import take_lease
 from imhbot.store.outbox import enqueue
 from imhbot.store.sessions import unanswered_checks
+from imhbot.store.updates import forget_seen
 
 log = logging.getLogger(__name__)
 
 REMIND_EVERY = dt.timedelta(seconds=60)
 PURGE_EVERY = dt.timedelta(hours=1)
+SEEN_KEPT = dt.timedelta(days=2)
+"""How long an update's key is kept against a second delivery (Telegram keeps updates a day)."""
 _NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
@@ -91,6 +94,7 @@ class Chores:
     def purge(self, now: dt.datetime) -> Purged:
         with self.app.transaction() as db:
             purged = self.app.desk.purge(db, now=now)
+            forget_seen(db, before=now - SEEN_KEPT)
         if any(dataclasses.astuple(purged)):
             scrub(self.app.engine)
         return purged

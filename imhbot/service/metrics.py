@@ -42,6 +42,9 @@ CHECKS = Counter(
     "imhbot_crisis_checks", "Check questions of the review band of safety, by kind", ["kind"],
     registry=REGISTRY,
 )  # fmt: skip
+DUPLICATES = Counter(
+    "imhbot_duplicates_dropped", "Updates delivered again and dropped", registry=REGISTRY
+)
 RELOADS = Counter(
     "imhbot_reloads", "Content reloads, by result (ok, refused)", ["result"], registry=REGISTRY
 )

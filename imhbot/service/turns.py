@@ -31,6 +31,7 @@ from imhbot.store.sessions import (
 )
 from imhbot.store.tables import Ticket
 from imhbot.store.tickets import open_ticket_of
+from imhbot.store.updates import first_time
 
 log = logging.getLogger(__name__)
 
@@ -109,8 +110,13 @@ class Turns:
     def knowledge(self) -> Knowledge:
         return self.app.knowledge
 
-    def handle(self, chat: Address, message: Message) -> Turn:
+    def handle(self, chat: Address, message: Message, *, update: str | None = None) -> Turn:
+        """`update`: the channel's key of the update ("tg:123"); one seen before changes
+        nothing and gets no reply (`Turn.duplicate`)."""
         with metrics.TURN_SECONDS.time(), self.app.transaction() as db:
+            if update is not None and not first_time(db, key=update, now=message.now):
+                metrics.DUPLICATES.inc()
+                return Turn(session=Session(), duplicate=True)
             turn = take_turn(
                 db, desk=self.app.desk, chat=chat, message=message, doorstep=self.app.doorstep
             )

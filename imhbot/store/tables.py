@@ -114,3 +114,12 @@ class ChoreLease(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=32)
     holder: str = Field(max_length=64)
     until: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
+class UpdateSeen(SQLModel, table=True):
+    """An update of a channel that was handled ("tg:123456"): a second delivery is dropped."""
+
+    __tablename__ = "updates_seen"
+
+    key: str = Field(primary_key=True, max_length=64)
+    seen_at: dt.datetime = Field(sa_column=Column(UtcDateTime, nullable=False, index=True))

@@ -250,7 +250,7 @@ class TelegramChannel:
         message = self._message(update)
         answering = _answer_beside(update)
         if message is not None:
-            await self._turn(context.bot, chat.id, message)
+            await self._turn(context.bot, chat.id, message, f"{self.name}:{update.update_id}")
         if answering is not None:
             await answering
 
@@ -263,16 +263,19 @@ class TelegramChannel:
         sent = update.message or update.edited_message
         return None if sent is None else _read(sent, now)
 
-    async def _turn(self, bot: Bot, chat_id: int, message: Message) -> None:
+    async def _turn(self, bot: Bot, chat_id: int, message: Message, update: str) -> None:
         chat = self._address(chat_id)
         ref = chat_ref(str(chat), self.log_key)
         try:
-            turn = await self.app.in_thread(self.turns.handle, chat, message)
+            turn = await self.app.in_thread(lambda: self.turns.handle(chat, message, update=update))
         except DatabaseError:
             log.exception("database trouble", extra={"chat_ref": ref})
             texts = self.app.knowledge.content.texts
             replies: tuple[Reply, ...] = (Reply(texts.get("fallback.trouble")),)
         else:
+            if turn.duplicate:
+                log.info("update delivered again, dropped", extra={"chat_ref": ref})
+                return
             replies = turn.replies
             for event in turn.events:
                 if isinstance(event, Handoff):

@@ -198,3 +198,18 @@ async def test_with_the_deploy_step_registering_the_bot_does_not_set_the_webhook
         assert fake.webhook is None
     finally:
         await runner.stop()
+
+
+async def test_an_update_delivered_twice_is_answered_once(
+    fake: FakeTelegram, bot: BotRunner, parent: TelegramChat
+) -> None:
+    """Telegram re-sends a webhook update whose answer came late: the parent gets one reply,
+    and the conversation moves on once."""
+    await parent.send("/start")
+    update = fake.text(parent.chat_id, "ja")
+    first = await parent.deliver(update)
+    again = await parent.deliver(update)
+    assert len(first) == 1
+    assert again == []
+    seen = await parent.send("ouder")  # the role was asked once, and this answers it
+    assert seen[-1].text.startswith("Hoe oud is je kind?")
