@@ -7,28 +7,16 @@ from __future__ import annotations
 import asyncio
 
 from telegram import Bot, Update
-from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.request import HTTPXRequest
 
+from imhbot.channels.telegram.startup import explained
 from imhbot.settings import Settings
-from imhbot.store.db import StartupError
 
 
 def webhook_command(action: str, settings: Settings) -> str:
     """What the action did, in a few lines for the operator."""
-    try:
+    with explained(settings, refusals=True):
         return asyncio.run(_webhook(action, settings))
-    except InvalidToken:
-        raise StartupError(
-            "Telegram kent TELEGRAM_BOT_TOKEN niet: vraag het token opnieuw op bij @BotFather"
-        ) from None
-    except NetworkError as error:
-        raise StartupError(
-            f"de Bot API op {settings.telegram_api_base_url} is niet bereikbaar ({error}):"
-            " controleer TELEGRAM_API_BASE_URL en het netwerk"
-        ) from None
-    except TelegramError as error:
-        raise StartupError(f"Telegram weigert: {error}") from None
 
 
 async def _webhook(action: str, settings: Settings) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 
 from telegram import Update
-from telegram.error import InvalidToken, NetworkError
 
 from imhbot.channels.telegram.bot import Connection, build_application
+from imhbot.channels.telegram.startup import explained
 from imhbot.channels.telegram.webhook import (
     AnyApplication,
     serve_webhook,
@@ -20,7 +20,7 @@ from imhbot.service.app import App
 from imhbot.service.loading import TextUse
 from imhbot.service.reloading import freeze_heap
 from imhbot.settings import Settings
-from imhbot.store.db import StartupError, make_engine, upgrade
+from imhbot.store.db import make_engine, upgrade
 
 
 def run_bot(settings: Settings, knowledge: Knowledge, uses: TextUse) -> None:
@@ -40,17 +40,8 @@ def run_bot(settings: Settings, knowledge: Knowledge, uses: TextUse) -> None:
     app = App(knowledge, engine, uses=uses)
     application = build_application(connection, app, polling=polling, watch=settings.reload)
     freeze_heap()
-    try:
+    with explained(settings):
         _serve(application, settings, app, polling=polling)
-    except InvalidToken:
-        raise StartupError(
-            "Telegram kent TELEGRAM_BOT_TOKEN niet: vraag het token opnieuw op bij @BotFather"
-        ) from None
-    except NetworkError as error:
-        raise StartupError(
-            f"de Bot API op {settings.telegram_api_base_url} is niet bereikbaar ({error}):"
-            " controleer TELEGRAM_API_BASE_URL en het netwerk"
-        ) from None
 
 
 def _serve(application: AnyApplication, settings: Settings, app: App, *, polling: bool) -> None:

@@ -62,4 +62,3 @@ async def test_a_slow_chat_does_not_hold_up_another(fake: FakeTelegram, polling:
     await fake.wait_for(lambda: len(fake.sent_to(41)) == 1)
     await fake.push(fake.text(42, "/start"))
     await fake.wait_for(lambda: len(fake.sent_to(42)) == 1, timeout=1.5)
-
