@@ -153,8 +153,7 @@ def _crisis(ctx: Context, found: CrisisSignal) -> None:
     if found.confirm:
         _ask(ctx, found.kind)
         return
-    _alarm(ctx, found.kind)
-    _after_crisis(ctx, found.kind)
+    _protocol(ctx, found.kind)
 
 
 def _ask(ctx: Context, kind: str) -> None:
@@ -176,9 +175,7 @@ def _checked(ctx: Context, kind: str) -> None:
         ctx.say("safety.check_no")
         _reprompt(ctx)
         return
-    kind = found.kind if found is not None and not found.confirm else kind
-    _alarm(ctx, kind, checked="answer")
-    _after_crisis(ctx, kind)
+    _protocol(ctx, found.kind if found is not None and not found.confirm else kind, "answer")
 
 
 def _unanswered(ctx: Context, kind: object) -> None:
@@ -187,7 +184,12 @@ def _unanswered(ctx: Context, kind: object) -> None:
     if not isinstance(kind, str):
         return
     ctx.say("safety.check_unanswered")
-    _alarm(ctx, kind, checked="silence")
+    _protocol(ctx, kind, "silence")
+
+
+def _protocol(ctx: Context, kind: str, checked: str | None = None) -> None:
+    """The full crisis protocol: the alarm, then what follows it."""
+    _alarm(ctx, kind, checked=checked)
     _after_crisis(ctx, kind)
 
 
