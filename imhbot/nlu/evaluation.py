@@ -207,18 +207,16 @@ def _cases(
             alarms.add(result.outcome == "crisis" and not asks)
             checks.add(asks)
             ok = not asks
+        read = _read(result)
         if wanted == "unclear":
-            unclear_recall.add(_read(result) == "unclear")
-            ok = ok and _read(result) == "unclear"
-        if _read(result) == "unclear":
+            unclear_recall.add(read == "unclear")
+            ok = ok and read == "unclear"
+        if read == "unclear":
             unclear_precision.add(wanted == "unclear")
         if wanted == "concern":
             also = [str(a) for a in case.get("also") or []]
-            found = _concern_case(result, expect, also, top1, top3)
-            if also:
-                ids = [c.id for c in result.concerns[:3]] if _read(result) == "concern" else []
-                secondary.add(all(a in ids for a in also))
-            ok = ok and found
+            ids = [c.id for c in result.concerns] if read == "concern" else []
+            ok = ok and _concern_case(ids, expect, also, top1, top3, secondary)
         if not ok:
             report.misses.append(Miss("case", text, _expected(case), _shown(result)))
     report.concern_top1, report.concern_top3 = top1.ratio(), top3.ratio()
@@ -242,13 +240,21 @@ def _read(result: MatchResult) -> str:
 
 
 def _concern_case(
-    result: MatchResult, expect: list[str], also: list[str], top1: _Counter, top3: _Counter
+    ids: list[str],
+    expect: list[str],
+    also: list[str],
+    top1: _Counter,
+    top3: _Counter,
+    secondary: _Counter,
 ) -> bool:
-    ids = [c.id for c in result.concerns] if _read(result) == "concern" else []
+    """`ids`: the concerns read, best first (none when the message was not read as one)."""
     first = bool(ids) and ids[0] in expect
-    three = any(e in ids[:3] for e in expect) and all(a in ids[:3] for a in also)
+    seconds = all(a in ids[:3] for a in also)
+    three = any(e in ids[:3] for e in expect) and seconds
     top1.add(first)
     top3.add(three)
+    if also:
+        secondary.add(seconds)
     return first and three
 
 
